@@ -1,0 +1,63 @@
+"""Pelican settings for News Digest; publishconf.py builds on these."""
+
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+AUTHOR = "News Digest"
+SITENAME = "News Digest"
+SITESUBTITLE = "Copyright, piracy and internet-policy news, annotated"
+SITEURL = ""
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["news_digest"]
+
+# Every option of the plugin lives here; unknown keys stop the build.
+NEWS_DIGEST = {
+    "seeds": str(_HERE / "seeds"),
+    "articles_dir": "articles",
+    "strict": False,
+}
+
+# Offline first: every link is relative and points at a file, never a folder.
+RELATIVE_URLS = True
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+ARTICLE_URL = ARTICLE_SAVE_AS = "articles/{slug}.html"
+PAGE_URL = PAGE_SAVE_AS = "pages/{slug}.html"
+DRAFT_URL = DRAFT_SAVE_AS = "drafts/{slug}.html"
+INDEX_SAVE_AS = "index.html"
+ARCHIVES_SAVE_AS = "archives.html"
+DIRECT_TEMPLATES = ["index", "archives"]
+DEFAULT_PAGINATION = False
+
+# Entities replace Pelican's categories, authors and tags; the plugin writes their pages.
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+DEFAULT_CATEGORY = "news"
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Seed text is data: templates escape by default, and Markdown gets no extensions
+# beyond metadata, so fewer syntaxes can turn seed words into markup.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+MARKDOWN = {
+    "extension_configs": {"markdown.extensions.meta": {}},
+    "output_format": "html5",
+}
+
+# Deterministic builds: nothing depends on the clock or on a cache from an earlier run.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True

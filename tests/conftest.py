@@ -1,0 +1,51 @@
+"""Shared fixtures: a copy of the project to build in, and the site built from the seeds."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "plugins", "seeds", "content/pages")
+
+
+def copy_project(target: Path) -> Path:
+    """A private copy of the project, so a test never touches the real content/ or output/."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        destination = target / part
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, destination, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination)
+    return target
+
+
+def build_site(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run Pelican on a project copy as a user would, returning its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """output/ of the project built once from the real seeds; tests only read it."""
+    project = copy_project(tmp_path_factory.mktemp("site") / "project")
+    result = build_site(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "output"
