@@ -117,15 +117,39 @@ def gh_pages(c):
     c.run(f"ghp-import --no-jekyll --push {shlex.quote(str(OUTPUT))}")
 
 
-@task
+@task(
+    help={
+        "seeds": "folder of seed .txt files, with its optional sources.yml and corrections.yml",
+        "out": "folder for the Markdown articles and annotations.json (default: content/articles)",
+        "strict": "exit with an error when any seed is skipped",
+    }
+)
 def annotate(c, seeds=str(SEEDS), out=None, strict=False):
     """Convert a folder of seeds into Markdown articles and annotations.json."""
-    from news_digest.pipeline import annotate_folder
+    import dataclasses
+    import logging
+    import runpy
+
+    from invoke.exceptions import Exit
+    from news_digest.pipeline import PipelineError, annotate_folder
     from news_digest.settings import parse_settings
 
-    settings = parse_settings({"strict": bool(strict)})
-    target = Path(out) if out else CONTENT / settings.articles_dir
-    annotate_folder(Path(seeds), target)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    # The same options as the build (extra knowledge, boilerplate, ...), so the
+    # two never disagree about what an article should say.
+    configured = dict(runpy.run_path(str(SETTINGS)).get("NEWS_DIGEST") or {})
+    try:
+        settings = parse_settings({**configured, "seeds": seeds, **({"strict": True} if strict else {})})
+        settings = dataclasses.replace(
+            settings,
+            seeds=settings.seeds.resolve(),
+            knowledge=tuple(path.resolve() for path in settings.knowledge),
+            boilerplate=tuple(path.resolve() for path in settings.boilerplate),
+        )
+        target = Path(out) if out else CONTENT / settings.articles_dir
+        annotate_folder(settings.seeds, target.resolve(), settings)
+    except (PipelineError, ValueError, OSError) as error:
+        raise Exit(f"annotate: {error}", code=1) from error
 
 
 @task

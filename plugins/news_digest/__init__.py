@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import posixpath
 from pathlib import Path
+from typing import Any
 
 from pelican import signals
 
 from .pipeline import annotate_folder
 from .settings import parse_settings
 
+# Pelican drops an article without a date; undated ones get this and `undated`.
+UNDATED_SENTINEL = dt.datetime(1970, 1, 1)
+
 
 def annotate_seeds(pelican) -> None:
-    """Before Pelican reads content, turn the seeds into Markdown articles."""
+    """Before Pelican reads content, turn the seeds into Markdown articles.
+
+    Relative NEWS_DIGEST paths are taken from the current directory. A
+    configuration error, or a skipped seed in strict mode, fails the build.
+    """
     settings = parse_settings(pelican.settings.get("NEWS_DIGEST"))
-    if settings.annotate_on_build:
-        annotate_folder(settings.seeds, Path(pelican.settings["PATH"]) / settings.articles_dir)
+    if not settings.annotate_on_build:
+        return
+    cwd = Path.cwd()
+    settings = dataclasses.replace(
+        settings,
+        seeds=cwd / settings.seeds,
+        knowledge=tuple(cwd / path for path in settings.knowledge),
+        boilerplate=tuple(cwd / path for path in settings.boilerplate),
+    )
+    article_dir = posixpath.dirname(pelican.settings.get("ARTICLE_URL", "articles/{slug}.html"))
+    annotate_folder(
+        settings.seeds, Path(pelican.settings["PATH"]) / settings.articles_dir, settings, article_dir=article_dir
+    )
+
+
+def date_undated(generator, metadata: dict[str, Any]) -> None:
+    """Give an article whose Date_source is none the sentinel date, marked ``undated``."""
+    if "date" not in metadata and metadata.get("date_source") == "none":
+        metadata["date"] = UNDATED_SENTINEL
+        metadata["undated"] = True
 
 
 def register() -> None:
     signals.initialized.connect(annotate_seeds)
+    signals.article_generator_context.connect(date_undated)

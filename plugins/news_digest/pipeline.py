@@ -1,36 +1,253 @@
-"""Seeds folder -> generated Markdown articles: the `annotate` step."""
+"""The `annotate` step: a folder of seeds -> Markdown articles and annotations.json.
+
+ingest -> editorial headline/date -> tag -> editorial entities -> slug -> render
+-> sync. Configuration problems (settings, knowledge, corrections) raise at
+once; a seed that cannot be converted is skipped with one logged line, and the
+rest still build.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import logging
-import re
+import posixpath
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import yaml
-
-from .ingest import SeedError, ingest
-from .models import SourceInfo
-from .render import render
-from .tag import tag
+from .annotations import FILE_NAME as ANNOTATIONS_FILE
+from .annotations import dumps as annotations_json
+from .corrections import Corrections, apply_corrections, correct_document, load_corrections
+from .models import AnnotatedDocument, Document, Entity, SourceInfo
+from .render import clean_text, render
+from .settings import DigestSettings
+from .slugs import article_filename, assign_slugs
+from .sync import Planned, converter_version, stamp, sync_articles, write_if_changed
 
 logger = logging.getLogger(__name__)
 
+SOURCES_FILE = "sources.yml"
+# Folders smaller than this finish before a progress bar would be any use.
+PROGRESS_THRESHOLD = 50
 
-def _slugify(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "article"
+
+class PipelineError(RuntimeError):
+    """The run cannot start, or (strict mode) did not convert every seed."""
 
 
-def annotate_folder(seeds: Path, out: Path) -> None:
-    sources_file = seeds / "sources.yml"
-    sources = yaml.safe_load(sources_file.read_text("utf-8")) if sources_file.exists() else {}
-    out.mkdir(parents=True, exist_ok=True)
-    for path in sorted(seeds.glob("*.txt")):
-        entry = (sources or {}).get(path.name) or {}
-        source = SourceInfo(url=entry.get("source"), published=entry.get("published"))
+@dataclass(frozen=True)
+class Toolkit:
+    """What the run converts with; tests pass their own, the defaults load the real ones."""
+
+    kb: Any
+    rules: Any
+    sources: Mapping[str, SourceInfo]
+    corrections: Corrections
+    ingest: Callable[..., Document]
+    tag: Callable[[Document, Any], AnnotatedDocument]
+    seed_error: type[Exception]
+
+
+def default_toolkit(seeds: Path, settings: DigestSettings) -> Toolkit:
+    """Load knowledge, boilerplate rules, sources and corrections once, failing fast."""
+    # Imported here so the writing side stays importable (and testable with
+    # fakes) whatever state the reading side is in.
+    from . import ingest, tag
+
+    try:  # TRANSITIONAL (remove when ingest/tag land): the thin first versions
+        from . import boilerplate, knowledge, sources
+    except ImportError:
+        import yaml
+
+        raw = yaml.safe_load((seeds / SOURCES_FILE).read_text("utf-8")) if (seeds / SOURCES_FILE).is_file() else {}
+        return Toolkit(
+            kb=None, rules=None,
+            sources={k: SourceInfo(url=v.get("source"), published=v.get("published")) for k, v in (raw or {}).items()},
+            corrections=load_corrections(seeds / settings.corrections),
+            ingest=lambda name, data, source, rules: ingest.ingest(name, data, source),
+            tag=lambda document, kb: tag.tag(document), seed_error=ingest.SeedError,
+        )
+
+    sources_path = seeds / SOURCES_FILE
+    return Toolkit(
+        kb=knowledge.load_knowledge(settings.knowledge),
+        rules=boilerplate.load_rules(settings.boilerplate),
+        sources=sources.load_sources(sources_path) if sources_path.is_file() else {},
+        corrections=load_corrections(seeds / settings.corrections),
+        ingest=ingest.ingest,
+        tag=tag.tag,
+        seed_error=ingest.SeedError,
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one run did; file names are those in the articles folder, seeds by seed name."""
+
+    converted: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()
+    removed: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        return (
+            f"converted {len(self.converted)}, unchanged {len(self.unchanged)}, skipped {len(self.skipped)}, "
+            f"removed {len(self.removed)}, kept-hand-edited {len(self.kept)}"
+        )
+
+
+def entity_href_from(entity_url: str, article_dir: str = "articles") -> Callable[[Entity], str]:
+    """Relative link from an article page in ``article_dir`` to an entity page."""
+
+    def entity_href(entity: Entity) -> str:
+        return posixpath.relpath(entity_url.format(kind=entity.kind, id=entity.id), article_dir or ".")
+
+    return entity_href
+
+
+def _fingerprint(value: Any) -> str:
+    """A knowledge base or rule set's own fingerprint, or a hash of its data."""
+    own = getattr(value, "fingerprint", None)
+    if isinstance(own, str):
+        return own
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+
+
+def _hash(data: Mapping[str, Any]) -> str:
+    encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def seed_files(seeds: Path) -> list[Path]:
+    """Every ``.txt`` file of the folder, in name order."""
+    return sorted((p for p in seeds.iterdir() if p.suffix.lower() == ".txt" and p.is_file()), key=lambda p: p.name)
+
+
+def _progress(paths: list[Path]) -> Iterator[Path]:
+    """A progress bar on stderr for large folders, only when someone is watching."""
+    if len(paths) <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield from paths
+        return
+    from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    with logging_redirect_tqdm():
+        yield from tqdm(paths, desc="annotate", unit="seed", file=sys.stderr)
+
+
+def _convert(path: Path, tools: Toolkit) -> AnnotatedDocument:
+    data = path.read_bytes()
+    document = tools.ingest(path.name, data, tools.sources.get(path.name), tools.rules)
+    document = correct_document(document, tools.corrections)
+    if not clean_text(document.title):
+        raise tools.seed_error("it has no headline")
+    return apply_corrections(tools.tag(document, tools.kb), tools.corrections, tools.kb)
+
+
+def _annotate_all(paths: Iterable[Path], tools: Toolkit) -> tuple[dict[str, AnnotatedDocument], list[tuple[str, str]]]:
+    converted: dict[str, AnnotatedDocument] = {}
+    skipped: list[tuple[str, str]] = []
+    for path in paths:
         try:
-            document = ingest(path.name, path.read_bytes(), source)
-        except SeedError as error:
-            logger.warning("skipped %s: %s", path.name, error)
-            continue
-        target = out / (path.stem + ".md")
-        target.write_text(render(tag(document), _slugify(document.title)), "utf-8")
+            converted[path.name] = _convert(path, tools)
+        except tools.seed_error as error:
+            skipped.append((path.name, str(error)))
+        except OSError as error:
+            skipped.append((path.name, f"cannot be read: {error.strerror or error}"))
+        except Exception as error:  # noqa: BLE001 - one broken seed must not stop the others
+            logger.debug("converting %s failed", path.name, exc_info=True)
+            skipped.append((path.name, f"could not be converted ({type(error).__name__}: {error})"))
+    return converted, skipped
+
+
+def _warn_duplicates(converted: Mapping[str, AnnotatedDocument], slugs: Mapping[str, str]) -> None:
+    by_title: dict[str, list[str]] = {}
+    for seed, annotated in converted.items():
+        by_title.setdefault(clean_text(annotated.document.title).casefold(), []).append(seed)
+    for seeds in by_title.values():
+        if len(seeds) > 1:
+            logger.warning(
+                "duplicate title %r in %s; their pages are %s",
+                clean_text(converted[seeds[0]].document.title),
+                ", ".join(seeds),
+                ", ".join(f"articles/{slugs[s]}.html" for s in seeds),
+            )
+
+
+def annotate_folder(
+    seeds: Path,
+    out: Path,
+    settings: DigestSettings | None = None,
+    *,
+    tools: Toolkit | None = None,
+    article_dir: str = "articles",
+) -> Report:
+    """Convert every seed of ``seeds`` into ``out``; see the module docstring.
+
+    Raises PipelineError when the seeds folder is missing, or, with
+    ``settings.strict``, after writing, when any seed was skipped.
+    """
+    settings = settings or DigestSettings()
+    if not seeds.is_dir():
+        raise PipelineError(f"seeds folder {seeds} does not exist")
+    tools = tools or default_toolkit(seeds, settings)
+    paths = seed_files(seeds)
+    for seed in tools.corrections.articles:
+        if not (seeds / seed).is_file():
+            logger.warning("%s: there is no seed %s to correct", tools.corrections.source, seed)
+
+    converted, skipped = _annotate_all(_progress(paths), tools)
+    names: dict[str, str] = {}
+    for seed in list(converted):
+        name = article_filename(seed)
+        if name in names.values():
+            skipped.append((seed, f"its article file name {name} is already used by another seed"))
+            del converted[seed]
+        else:
+            names[seed] = name
+    for seed, reason in skipped:
+        logger.warning("skipped %s: %s", seed, reason)
+
+    pinned = {seed: c.slug for seed, c in tools.corrections.articles.items() if c.slug and seed in converted}
+    slugs = assign_slugs({seed: a.document.title for seed, a in converted.items()}, pinned)
+    _warn_duplicates(converted, slugs)
+
+    version = converter_version()
+    shared = {
+        "converter": version,
+        "knowledge": _fingerprint(tools.kb),
+        "boilerplate": _fingerprint(tools.rules),
+        "entity_url": settings.entity_url,
+        "article_dir": article_dir,
+        "summary_words": settings.summary_words,
+    }
+    href = entity_href_from(settings.entity_url, article_dir)
+    planned = []
+    for seed, annotated in converted.items():
+        source = tools.sources.get(seed)
+        inputs = {
+            **shared,
+            "seed": annotated.document.seed_hash,
+            "source": dataclasses.asdict(source) if dataclasses.is_dataclass(source) else repr(source),
+            "corrections": tools.corrections.fingerprint(seed),
+            "slug": slugs[seed],
+        }
+        text = render(annotated, slugs[seed], href, summary_words=settings.summary_words)
+        planned.append(Planned(names[seed], seed, stamp(text, _hash(inputs), version)))
+
+    result = sync_articles(out, planned)
+    write_if_changed(out / ANNOTATIONS_FILE,
+                     annotations_json((slugs[seed], annotated) for seed, annotated in converted.items()))
+    report = Report(result.written, result.unchanged, tuple(sorted(skipped)), result.removed, result.kept)
+    logger.info("annotated %s into %s: %s", seeds, out, report.summary())
+    if settings.strict and report.skipped:
+        raise PipelineError(
+            f"strict mode: {len(report.skipped)} seed(s) skipped: "
+            + "; ".join(f"{seed} ({reason})" for seed, reason in report.skipped)
+        )
+    return report
