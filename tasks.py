@@ -157,3 +157,12 @@ def test(c, args=""):
     """Run the whole test suite."""
     command = [sys.executable, "-m", "pytest", *shlex.split(args)]
     c.run(shlex.join(command), pty=False)
+
+
+@task(name="generate-countries", help={"check": "only fail if countries.yml is out of date"})
+def generate_countries(c, check=False):
+    """Regenerate the country entities from pycountry and tools/country_extras.yml."""
+    command = [sys.executable, str(ROOT / "tools" / "generate_countries.py")]
+    if check:
+        command.append("--check")
+    c.run(shlex.join(command), pty=False)
