@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, build_site
 
 
 def _seed_headlines() -> dict[str, str]:
@@ -34,3 +34,41 @@ def test_every_seed_has_an_article_page_with_its_title(built_site: Path) -> None
 def test_seeds_folder_lists_a_source_for_every_seed() -> None:
     sources = yaml.safe_load((ROOT / "seeds" / "sources.yml").read_text("utf-8"))
     assert set(sources) == set(_seed_headlines())
+
+
+def _generated_markdown(built_site: Path) -> dict[str, str]:
+    """The Markdown articles the build generated, by seed, as a reader would read their text."""
+    import html
+
+    articles = built_site.parent / "content" / "articles"
+    return {seed: html.unescape((articles / seed.replace(".txt", ".md")).read_text("utf-8"))
+            for seed in _seed_headlines()}
+
+
+def test_generated_articles_hold_no_page_furniture_and_take_dates_from_sources(built_site: Path) -> None:
+    sources = yaml.safe_load((ROOT / "seeds" / "sources.yml").read_text("utf-8"))
+    for seed, text in _generated_markdown(built_site).items():
+        for furniture in ("Home > News >", "Sponsors", "Popular Posts", "Netelligent servers"):
+            assert furniture not in text, f"{seed}: {furniture!r} is page furniture, not article text"
+        assert f"\nDate: {sources[seed]['published'].isoformat()}\n" in text
+        assert "\nDate_source: sources\n" in text
+
+
+def test_a_bad_seed_is_skipped_and_strict_mode_fails_the_build(project: Path) -> None:
+    (project / "seeds" / "broken.txt").write_bytes(b"")
+    (project / "seeds" / "undated.txt").write_text("An undated story\n\nIt has no date at all.\n", "utf-8")
+    mine = project / "content" / "articles" / "mine.md"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    mine.write_text("Title: Written by hand\nDate: 2001-02-03\n\nMy own article.\n", "utf-8")
+    result = build_site(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "broken.txt" in result.stdout + result.stderr
+    assert mine.read_text("utf-8") == "Title: Written by hand\nDate: 2001-02-03\n\nMy own article.\n"
+    assert (project / "output" / "articles" / "an-undated-story.html").is_file()
+    assert (project / "output" / "articles" / "written-by-hand.html").is_file()
+
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text("utf-8") + '\nNEWS_DIGEST["strict"] = True\n', "utf-8")
+    strict = build_site(project)
+    assert strict.returncode != 0
+    assert "broken.txt" in strict.stdout + strict.stderr

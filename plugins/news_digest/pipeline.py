@@ -60,7 +60,9 @@ def default_toolkit(seeds: Path, settings: DigestSettings) -> Toolkit:
 
     try:  # TRANSITIONAL (remove when ingest/tag land): the thin first versions
         from . import boilerplate, knowledge, sources
-    except ImportError:
+
+        knowledge.load_knowledge  # noqa: B018
+    except (ImportError, AttributeError):
         import yaml
 
         raw = yaml.safe_load((seeds / SOURCES_FILE).read_text("utf-8")) if (seeds / SOURCES_FILE).is_file() else {}
