@@ -1,35 +1,434 @@
-"""Seed bytes -> Document: decode, split into headline and paragraphs.
+"""Seed bytes -> Document: decode, normalise, and separate the article from the page around it.
 
-First version: headline and paragraphs only; boilerplate, datelines and
-subheadings come with the ingestion issue.
+Reading
+    UTF-8 (with or without BOM), UTF-16/UTF-32 with a BOM, else Windows-1252
+    with a warning. Known binary signatures, NUL bytes or many control
+    characters mean "binary file". Line endings and Unicode (NFC) are
+    normalised; control characters, noncharacters and invisible format
+    characters are removed; tabs and odd spaces become plain spaces, runs of
+    spaces one space. Typographic quotes stay as they are.
+
+Structure (the rules quoted here are data, in rules/boilerplate.yml)
+    1. The headline is the first line that is not boilerplate or a dateline;
+       an "Updated:" prefix is removed and sets Document.updated.
+    2. Every other line is looked at alone (blank lines separate blocks, and a
+       block's lines are joined into one paragraph afterwards): end headings
+       ("Leave a Reply") drop the rest of the seed once some article text has
+       been read; related-list headings ("Popular Posts", "Further readings:")
+       send the headline-like lines that follow to Document.related until a
+       line of prose resumes the article; drop-line and caption patterns remove
+       the line; one of the first ``dateline_lines`` lines that reads as a
+       dateline (dates.py) gives the date and is removed.
+    3. A paragraph split in two by a removed line ("Advertisement") is joined
+       again when its first part does not end a sentence and its second part
+       starts in lower case.
+    4. Each remaining piece becomes a block:
+       - text starting "Update:" (update_paragraph rules) is an update note; a
+         line that is only the label joins the paragraph after it;
+       - prose (anything not title-like) is a paragraph;
+       - a *title-like* piece (at most ``short_line_words`` words and
+         ``short_line_chars`` characters, starting with a capital or a digit,
+         not ending like a sentence or a lead-in: . , ; : ...) is, in order:
+         a list item, kept as a paragraph, when it follows a lead-in ending
+         with ":"; a caption or label, dropped, when it is a single word
+         ("Neteligent", "Piracy"); a caption, dropped, when it stands next to
+         another title-like piece after the article has begun (an image's alt
+         text, caption and credit come in runs, a subheading stands alone); a
+         subheading when it stands alone between two pieces of prose; else
+         (before the first or after the last prose) a paragraph, so that a
+         standfirst or a sign-off is not lost.
+       Captions that are noun phrases standing alone between paragraphs
+       ("Netelligent servers" without its companion line) cannot be told from
+       subheadings this way and become subheadings.
+    5. A section label glued to the first paragraph ("Piracy With ACTA
+       negotiators...") is removed by the category_labels rules.
+
+Every pattern is tried only on lines of at most ``pattern_line_chars``
+characters, so ingestion time grows linearly with the size of the seed.
 """
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
 import hashlib
+import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from .boilerplate import BoilerplateRules, load_rules
+from .dates import parse_dateline, resolve_date, split_leading_dateline
 from .models import Block, Document, SourceInfo
 
 
 class SeedError(ValueError):
-    """A seed that cannot become an article; the message says why."""
+    """A seed that cannot become an article; the message says why, in a few lower-case words."""
 
 
-def ingest(name: str, data: bytes, source: SourceInfo | None = None) -> Document:
-    """Read one seed; raise SeedError when it holds no article."""
-    text = unicodedata.normalize("NFC", data.decode("utf-8-sig"))
-    paragraphs = [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n\n")]
-    paragraphs = [p for p in paragraphs if p]
-    if not paragraphs:
-        raise SeedError("the file is empty")
+_BINARY_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x7fELF", "executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office document"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+# UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
+)
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028]")
+# Control characters (C0 but tab and newline, DEL, C1) and noncharacters: never text.
+_CONTROLS = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+# Invisible format characters: soft hyphen, zero-width space, word joiner, stray
+# BOMs, and bidirectional overrides that could make shown text differ from read text.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUNS = re.compile(" {2,}")
+# More than one control character in this many characters means a binary file.
+_CONTROL_DENSITY = 100
+_CONTROL_ALLOWANCE = 3
+
+_BULLET = re.compile(r"(?:[-–—•·*>»›▪■●◦]|\d{1,2}[.)])\s")
+# Closing quotes and brackets, looked through to find how a text really ends.
+_CLOSERS = "\"'”’»)]"
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Body text between blank lines, before it is classified; ``after_boilerplate``
+    when a removed line stood between it and the piece before."""
+
+    text: str
+    after_boilerplate: bool = False
+
+
+def _decode(data: bytes) -> tuple[str, tuple[str, ...]]:
+    for signature, label in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise SeedError(f"binary file ({label})")
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), ()
+            except UnicodeDecodeError:
+                raise SeedError(f"undecodable text: not valid {label} despite its byte order mark") from None
+    if b"\x00" in data:
+        raise SeedError("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), ("not valid UTF-8; read as Windows-1252",)
+    except UnicodeDecodeError:
+        raise SeedError("undecodable text: neither UTF-8 nor Windows-1252") from None
+
+
+def _normalise(text: str) -> tuple[list[str], tuple[str, ...]]:
+    """The text's lines, cleaned; and a warning when control characters were removed."""
+    text = _LINE_BREAKS.sub("\n", text).replace("\u2029", "\n\n")
+    text, controls = _CONTROLS.subn("", text)
+    if controls > _CONTROL_ALLOWANCE and controls * _CONTROL_DENSITY > len(text) + controls:
+        raise SeedError("binary file (many control characters)")
+    text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFC", _ODD_SPACES.sub(" ", text))
+    lines = [line.strip(" ") for line in _SPACE_RUNS.sub(" ", text).split("\n")]
+    warnings = (f"removed {controls} control character(s)",) if controls else ()
+    return lines, warnings
+
+
+def _blocks(lines: Iterable[str]) -> list[list[str]]:
+    """Lines grouped into blocks at blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def _last_char(text: str) -> str:
+    return (text.rstrip(_CLOSERS) or text)[-1:]
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence or announces what follows (so nothing continues it)."""
+    return _last_char(text) in ".!?…:;"
+
+
+def _strip_bullet(line: str) -> str:
+    match = _BULLET.match(line)
+    return line[match.end() :] if match else line
+
+
+def _starts_capitalised(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+class _Reader:
+    """The state of reading one seed's lines; used once, by ``ingest``."""
+
+    def __init__(self, rules: BoilerplateRules) -> None:
+        self.rules = rules
+        self.limits = rules.limits
+        self.pieces: list[_Piece] = []
+        self.related: list[str] = []
+        self.warnings: list[str] = []
+        self.dateline_date: dt.date | None = None
+        self.dateline_budget = self.limits.dateline_lines
+        self.in_related = False
+        self.ended = False
+        self.gap = False
+
+    # -- single lines --------------------------------------------------------
+
+    def _is_boilerplate(self, line: str) -> bool:
+        return self.rules.drop_lines.fullmatch(line) or self.rules.captions.fullmatch(line)
+
+    def _related_heading(self, line: str) -> str | None:
+        """None when ``line`` is no related-list heading, else the headline it lists ("" for none)."""
+        headings = self.rules.related_headings
+        bare = line.rstrip(" :")
+        if headings.fullmatch(bare):
+            return ""
+        head, colon, item = line.partition(":")
+        item = item.strip()
+        if colon and item and _starts_capitalised(line) and headings.fullmatch(head.strip()):
+            return item if self._headline_like(item) else None
+        return None
+
+    def _headline_like(self, line: str) -> bool:
+        """Whether ``line`` can be another article's headline in a related list."""
+        if len(line) > self.limits.related_item_chars or len(line.split()) > self.limits.related_item_words:
+            return False
+        if "://" in line:
+            return False
+        body = _strip_bullet(line).lstrip(_CLOSERS + "“‘")
+        return bool(body) and not body[:1].islower() and not (
+            line.endswith((".", ",", ";", ":")) and not line.endswith("...")
+        )
+
+    def _try_dateline(self, line: str) -> bool:
+        """Take ``line`` as a dateline when it is one near the top; True when taken."""
+        if self.dateline_budget <= 0 or len(line) > self.limits.dateline_chars:
+            return False
+        dateline = parse_dateline(line, self.rules.dateline_parts.regex, self.limits.dateline_chars)
+        if dateline is None:
+            return False
+        if dateline.date is None:
+            self.warnings.append(f"impossible date in dateline: {dateline.written!r}")
+        elif self.dateline_date is None:
+            self.dateline_date = dateline.date
+        return True
+
+    def headline(self, blocks: list[list[str]]) -> tuple[str, bool, list[list[str]]]:
+        """The headline, whether it was marked updated, and the blocks after it."""
+        updated = False
+        for index, block in enumerate(blocks):
+            for position, line in enumerate(block):
+                if len(line) <= self.limits.pattern_line_chars and (
+                    self._is_boilerplate(line) or self._try_dateline(line)
+                ):
+                    continue
+                title = line
+                while match := self.rules.updated_headline.prefix(title):
+                    if not match.end():
+                        break
+                    title = title[match.end() :].strip()
+                    updated = True
+                if title:
+                    rest = block[position + 1 :]
+                    return title, updated, ([rest] if rest else []) + blocks[index + 1 :]
+        raise SeedError("no article text after removing boilerplate")
+
+    # -- the body --------------------------------------------------------------
+
+    def _flush(self, kept: list[str]) -> None:
+        if kept:
+            self.pieces.append(_Piece(" ".join(kept), after_boilerplate=self.gap))
+            self.gap = False
+            kept.clear()
+
+    def _read_line(self, line: str, kept: list[str]) -> None:
+        if len(line) <= self.limits.pattern_line_chars:
+            if self.rules.end_headings.fullmatch(line):
+                if self.pieces or kept:
+                    self.ended = True
+                self.gap = True
+                return
+            item = self._related_heading(line)
+            if item is not None:
+                self._flush(kept)
+                self.in_related = True
+                if item:
+                    self.related.append(item)
+                return
+            if self._is_boilerplate(line) or self._try_dateline(line):
+                self.gap = True
+                return
+        self.dateline_budget -= 1
+        if self.in_related:
+            if self._headline_like(line):
+                self.related.append(_strip_bullet(line))
+                return
+            self.in_related = False
+        kept.append(line)
+
+    def body(self, blocks: list[list[str]]) -> None:
+        for block in blocks:
+            kept: list[str] = []
+            for line in block:
+                self._read_line(line, kept)
+                if self.ended:
+                    self._flush(kept)
+                    return
+            self._flush(kept)
+
+    # -- pieces into blocks ----------------------------------------------------
+
+    def _title_like(self, text: str) -> bool:
+        return (
+            len(text) <= self.limits.short_line_chars
+            and len(text.split()) <= self.limits.short_line_words
+            and _starts_capitalised(text)
+            # A question or exclamation can be a heading; a sentence, a lead-in or a teaser is not.
+            and _last_char(text) not in ".,;:…"
+        )
+
+    def _rejoined(self) -> list[str]:
+        """Piece texts, with paragraphs that a removed line had split joined again."""
+        texts: list[str] = []
+        for piece in self.pieces:
+            if piece.after_boilerplate and texts and not _ends_sentence(texts[-1]) and piece.text[:1].islower():
+                texts[-1] = f"{texts[-1]} {piece.text}"
+            else:
+                texts.append(piece.text)
+        return texts
+
+    def blocks(self) -> list[Block]:
+        texts = self._rejoined()
+        titles = [self._title_like(text) for text in texts]
+        prose = [index for index, title in enumerate(titles) if not title]
+        first_prose = prose[0] if prose else len(texts)
+        blocks: list[Block] = []
+        skip_next = False
+        for index, text in enumerate(texts):
+            if skip_next:
+                skip_next = False
+                continue
+            update = self.rules.update_paragraph.prefix(text)
+            if update:
+                if not text[update.end() :].strip() and index + 1 < len(texts):
+                    text = f"{text} {texts[index + 1]}"
+                    skip_next = True
+                blocks.append(Block("update", text))
+            elif not titles[index]:
+                blocks.append(Block("paragraph", text))
+            else:
+                kind = self._title_kind(index, texts, titles, first_prose)
+                if kind is not None:
+                    blocks.append(Block(kind, text))
+        return blocks
+
+    def _title_kind(self, index: int, texts: list[str], titles: list[bool], first_prose: int) -> str | None:
+        """What a title-like piece is: "subheading", "paragraph", or None for a dropped caption."""
+        before = index - 1
+        while before >= 0 and titles[before]:
+            before -= 1
+        if before >= 0 and texts[before].endswith(":"):
+            return "paragraph"  # an item of a list that the prose before it announced
+        if len(texts[index].split()) == 1:
+            return None
+        in_run = (index > 0 and titles[index - 1]) or (index + 1 < len(texts) and titles[index + 1])
+        if in_run and index > first_prose:
+            return None
+        if not in_run and index > first_prose and index + 1 < len(texts):
+            return "subheading"
+        return "paragraph"
+
+
+def _strip_category_label(blocks: list[Block], rules: BoilerplateRules) -> list[Block]:
+    if not blocks or blocks[0].kind != "paragraph":
+        return blocks
+    match = rules.category_labels.prefix(blocks[0].text)
+    rest = blocks[0].text[match.end() :].strip() if match else ""
+    if not rest:
+        return blocks
+    return [Block("paragraph", rest), *blocks[1:]]
+
+
+def _leading_dateline(blocks: list[Block], reader: _Reader) -> list[Block]:
+    """A dateline glued to the start of the first paragraph ("LONDON, 6 March 2012 - ...")."""
+    if not blocks or blocks[0].kind != "paragraph":
+        return blocks
+    found = split_leading_dateline(blocks[0].text, reader.rules.dateline_parts.regex, reader.limits.dateline_chars)
+    if found is None:
+        return blocks
+    dateline, rest = found
+    if dateline.date is None:
+        reader.warnings.append(f"impossible date in dateline: {dateline.written!r}")
+    elif reader.dateline_date is None:
+        reader.dateline_date = dateline.date
+    return [Block("paragraph", rest), *blocks[1:]]
+
+
+def _unique(items: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+def ingest(
+    name: str, data: bytes, source: SourceInfo | None = None, rules: BoilerplateRules | None = None
+) -> Document:
+    """Read one seed (file ``name``, raw ``data``); raise SeedError when it holds no article."""
+    if not data.strip():
+        raise SeedError("empty file")
+    rules = rules if rules is not None else load_rules()
     source = source or SourceInfo()
+    text, decode_warnings = _decode(data)
+    lines, clean_warnings = _normalise(text)
+    blocks = _blocks(lines)
+    if not blocks:
+        raise SeedError("empty file")
+    reader = _Reader(rules)
+    title, updated, rest = reader.headline(blocks)
+    reader.body(rest)
+    body = reader.blocks()
+    if reader.dateline_date is None:
+        body = _leading_dateline(body, reader)
+    body = _strip_category_label(body, rules)
+    if not body:
+        raise SeedError("no article text after removing boilerplate")
+    date, date_source = resolve_date(source.published, reader.dateline_date)
+    warnings = [*decode_warnings, *clean_warnings, *reader.warnings]
+    if date_source == "sources" and reader.dateline_date not in (None, date):
+        warnings.append(f"the dateline says {reader.dateline_date}, sources.yml says {date}; using sources.yml")
     return Document(
         seed=name,
         seed_hash="sha256:" + hashlib.sha256(data).hexdigest(),
-        title=paragraphs[0].removeprefix("Updated:").strip(),
-        blocks=tuple(Block("paragraph", p) for p in paragraphs[1:]),
-        date=source.published,
-        date_source="sources" if source.published else "none",
+        title=title,
+        blocks=tuple(body),
+        date=date,
+        date_source=date_source,
         source_url=source.url,
+        updated=updated,
+        related=_unique(reader.related),
+        warnings=tuple(warnings),
     )
