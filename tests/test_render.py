@@ -286,3 +286,16 @@ def test_rendering_is_deterministic() -> None:
     document = doc(blocks=(Block("paragraph", "Canadian police in Canada."),), date=dt.date(2014, 5, 14))
     annotated = annotate(document, (CANADA, "Canada", 0.5))
     assert render(annotated, "s", no_links) == render(annotated, "s", no_links)
+
+
+@pytest.mark.parametrize("description", ["Uses `code` and `more`", "See [a](b) now", "Back\\slash \\* here",
+                                         "#1 <b>group</b> & \"quotes\" 'too'", "*star* _under_"])
+def test_descriptions_reach_the_link_exactly(description: str, pelican_settings: dict, tmp_path: Path) -> None:
+    entity = Entity(id="x", kind="organisation", name="X Group", description=description)
+    document = doc(blocks=(Block("paragraph", "The X Group and `the` X Group."), Block("subheading", "X Group #2")))
+    content, _ = read_markdown(pelican_settings, tmp_path, render(annotate(document, (entity, "X Group", 1)), "s",
+                                                                      no_links))
+    soup = BeautifulSoup(content, "html.parser")
+    assert [a["data-desc"] for a in soup.find_all("a", class_="mention")] == [description] * 3
+    assert visible(str(soup.find("p"))) == "The X Group and `the` X Group."
+    assert visible(str(soup.find("h2"))) == "X Group #2"

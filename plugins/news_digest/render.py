@@ -65,6 +65,11 @@ def escape_line_start(escaped: str) -> str:
     return "\\" + line
 
 
+def _escape_heading(text: str) -> str:
+    # Escaped "#" keeps closing hashes from being read as heading syntax.
+    return escape_inline(text).replace("#", "\\#")
+
+
 def escape_markdown(text: str) -> str:
     """A whole one-line Markdown paragraph that displays ``text`` literally."""
     return escape_line_start(escape_inline(clean_text(text)))
@@ -75,8 +80,13 @@ def escape_html(text: str) -> str:
     return html.escape(clean_text(text), quote=False)
 
 
+# Python-Markdown reads code spans, backslash escapes and links before it sets
+# raw HTML aside, so those characters must not appear raw even in attributes.
+_ATTRIBUTE_EXTRA = str.maketrans({"`": "&#96;", "\\": "&#92;", "[": "&#91;", "]": "&#93;"})
+
+
 def _attribute(value: str) -> str:
-    return html.escape(_one_line(value), quote=True)
+    return html.escape(_one_line(value), quote=True).translate(_ATTRIBUTE_EXTRA)
 
 
 def mention_link(entity: Entity, text_html: str, href: str) -> str:
@@ -147,12 +157,12 @@ def render_body(annotated: AnnotatedDocument, entity_href: Callable[[Entity], st
                 _one_line(s), quote=False))
             out.append(f'<aside class="update">\n<p>{_strip_outer_spaces(inner)}</p>\n</aside>')
             continue
-        inner = _strip_outer_spaces(_render_block_text(block, start, mentions, entity_href, escape_inline))
         if block.kind == "subheading":
-            # Escaped "#" keeps closing hashes from being read as heading syntax.
-            out.append("## " + inner.replace("#", "\\#"))
+            inner = _render_block_text(block, start, mentions, entity_href, _escape_heading)
+            out.append("## " + _strip_outer_spaces(inner))
         else:
-            out.append(escape_line_start(inner))
+            inner = _render_block_text(block, start, mentions, entity_href, escape_inline)
+            out.append(escape_line_start(_strip_outer_spaces(inner)))
     return "\n\n".join(out)
 
 
