@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import boilerplate, ingest, knowledge, sources, tag
 from .annotations import FILE_NAME as ANNOTATIONS_FILE
 from .annotations import dumps as annotations_json
 from .corrections import Corrections, apply_corrections, correct_document, load_corrections
@@ -54,26 +55,6 @@ class Toolkit:
 
 def default_toolkit(seeds: Path, settings: DigestSettings) -> Toolkit:
     """Load knowledge, boilerplate rules, sources and corrections once, failing fast."""
-    # Imported here so the writing side stays importable (and testable with
-    # fakes) whatever state the reading side is in.
-    from . import ingest, tag
-
-    try:  # TRANSITIONAL (remove when ingest/tag land): the thin first versions
-        from . import boilerplate, knowledge, sources
-
-        knowledge.load_knowledge  # noqa: B018
-    except (ImportError, AttributeError):
-        import yaml
-
-        raw = yaml.safe_load((seeds / SOURCES_FILE).read_text("utf-8")) if (seeds / SOURCES_FILE).is_file() else {}
-        return Toolkit(
-            kb=None, rules=None,
-            sources={k: SourceInfo(url=v.get("source"), published=v.get("published")) for k, v in (raw or {}).items()},
-            corrections=load_corrections(seeds / settings.corrections),
-            ingest=lambda name, data, source, rules: ingest.ingest(name, data, source),
-            tag=lambda document, kb: tag.tag(document), seed_error=ingest.SeedError,
-        )
-
     sources_path = seeds / SOURCES_FILE
     return Toolkit(
         kb=knowledge.load_knowledge(settings.knowledge),
