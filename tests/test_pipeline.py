@@ -46,6 +46,7 @@ def fake_ingest(name: str, data: bytes, source: SourceInfo | None, rules: object
         date_source="sources" if source.published else "none",
         source_url=source.url,
         updated=parts[0].startswith("Updated:"),
+        warnings=("the text has an odd part",) if "ODD" in text else (),
     )
 
 
@@ -242,6 +243,14 @@ def test_bad_seeds_are_skipped_with_a_reason_and_the_rest_build(tmp_path: Path,
     assert re.search(r"skipped 004_binary.txt: .*UnicodeDecodeError", caplog.text)
     assert report.converted == ("000_first.md", "001_second.md")
     assert "skipped 2" in caplog.text
+
+
+def test_ingest_warnings_are_logged_with_the_file_name(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    seeds = make_seeds(tmp_path / "seeds", {"007_odd.txt": "Headline\n\nAn ODD body.\n"})
+    with caplog.at_level(logging.WARNING):
+        report = run(seeds, tmp_path / "out")
+    assert report.converted == ("007_odd.md",)
+    assert "007_odd.txt: the text has an odd part" in caplog.text
 
 
 def test_strict_mode_fails_after_building_the_rest(tmp_path: Path) -> None:

@@ -137,7 +137,9 @@ def _annotate_all(paths: Iterable[Path], tools: Toolkit) -> tuple[dict[str, Anno
     skipped: list[tuple[str, str]] = []
     for path in paths:
         try:
-            converted[path.name] = _convert(path, tools)
+            converted[path.name] = annotated = _convert(path, tools)
+            for warning in annotated.document.warnings:
+                logger.warning("%s: %s", path.name, warning)
         except tools.seed_error as error:
             skipped.append((path.name, str(error)))
         except OSError as error:
