@@ -15,9 +15,11 @@ of at most four words (an author, a place, a category). So "On 6 March 2012 the
 court ruled" is not a dateline: "the court ruled" touches the date and is not a
 dateline word.
 
-Numeric dates other than year-first ones ("06/03/2012") are not read: whether
-the day or the month comes first depends on the site, and a wrong guess is
-worse than no date.
+Numeric dates: year first ("2012-03-06", "2012/03/06") and day first with dots
+("06.03.2012", as written across Europe) are read. With slashes, whether the
+day or the month comes first depends on the site: "14/04/2011" can only be
+14 April, but "06/03/2012" is ambiguous and gives no date (a wrong guess is
+worse than none); its line is still recognised as a dateline.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ _DATE = re.compile(
     rf"|(?P<mdy_month>{_MONTH})\.?\s+(?P<mdy_day>\d{{1,2}}){_ORDINAL},?\s+(?P<mdy_year>\d{{4}})"
     r"|(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})"
     r"|(?P<slash_year>\d{4})/(?P<slash_month>\d{1,2})/(?P<slash_day>\d{1,2})"
+    r"|(?P<dot_day>\d{1,2})\.(?P<dot_month>\d{1,2})\.(?P<dot_year>\d{4})"
+    r"|(?P<either_first>\d{1,2})/(?P<either_second>\d{1,2})/(?P<either_year>\d{4})"
     r")"
     # An ISO date may run straight into its time ("2012-03-06T10:00").
     r"(?:(?=T\d)|(?![\w/-]))",
@@ -61,6 +65,7 @@ _SENTENCE_END = re.compile(r"[.!?;:]$")
 # A dash that ends a dateline glued to the start of a paragraph.
 _LEAD_DASH = re.compile(r"\s(?:-{1,2}|–|—)\s")
 
+_FORMS = ("dmy", "mdy", "iso", "slash", "dot", "either")
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2099
 LABEL_WORDS = 4
@@ -69,32 +74,38 @@ LABEL_CHARS = 40
 
 @dataclass(frozen=True)
 class Dateline:
-    """A dateline found in a line; ``date`` is None when the written date is impossible."""
+    """A dateline found in a line; without ``date`` when the written date is impossible or ambiguous."""
 
     date: dt.date | None
     written: str
+    problem: str | None = None  # "impossible" or "ambiguous" when there is no date
 
 
-def _date_of(match: re.Match[str]) -> dt.date | None:
-    for form in ("dmy", "mdy", "iso", "slash"):
-        year = match.group(f"{form}_year")
-        if year is None:
-            continue
+def _date_of(match: re.Match[str]) -> tuple[dt.date | None, str | None]:
+    """The matched date, or None and why not."""
+    year = next(int(match.group(f"{form}_year")) for form in _FORMS if match.group(f"{form}_year"))
+    if match.group("either_year"):
+        first, second = int(match.group("either_first")), int(match.group("either_second"))
+        if first <= 12 and second <= 12 and first != second:
+            return None, "ambiguous"
+        day, month = (first, second) if first > 12 or first == second else (second, first)
+    else:
+        form = next(form for form in _FORMS if match.group(f"{form}_year"))
         month_text = match.group(f"{form}_month")
         month = _MONTHS.get(month_text.lower()) or int(month_text)
-        if not EARLIEST_YEAR <= int(year) <= LATEST_YEAR:
-            return None
-        try:
-            return dt.date(int(year), month, int(match.group(f"{form}_day")))
-        except ValueError:
-            return None
-    return None
+        day = int(match.group(f"{form}_day"))
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None, "impossible"
+    try:
+        return dt.date(year, month, day), None
+    except ValueError:
+        return None, "impossible"
 
 
 def parse_date(text: str) -> dt.date | None:
-    """The date that ``text`` is, in any form this module reads; None if it is none or impossible."""
+    """The date that ``text`` is, in any form this module reads; None if it is none, impossible or ambiguous."""
     match = _DATE.fullmatch(text.strip())
-    return _date_of(match) if match else None
+    return _date_of(match)[0] if match else None
 
 
 def _is_dateline_part(piece: str, parts: re.Pattern[str] | None, beside_date: bool) -> bool:
@@ -128,7 +139,8 @@ def parse_dateline(line: str, parts: re.Pattern[str] | None = None, max_chars: i
     for match in _DATE.finditer(line):
         before, after = line[: match.start()], line[match.end() :]
         if _rest_is_furniture(before, parts, -1) and _rest_is_furniture(after, parts, 0):
-            return Dateline(_date_of(match), match.group(0).strip())
+            date, problem = _date_of(match)
+            return Dateline(date, match.group(0).strip(), problem)
     return None
 
 

@@ -58,7 +58,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .boilerplate import BoilerplateRules, load_rules
-from .dates import parse_dateline, resolve_date, split_leading_dateline
+from .dates import LABEL_WORDS, Dateline, parse_dateline, resolve_date, split_leading_dateline
 from .models import Block, Document, SourceInfo
 
 
@@ -105,6 +105,8 @@ _SPACE_RUNS = re.compile(" {2,}")
 _CONTROL_DENSITY = 100
 _CONTROL_ALLOWANCE = 3
 
+# What separates the items of a row of links or labels.
+_ROW_SEPARATOR = re.compile(r" ?(?:\||•|·) ?")
 _BULLET = re.compile(r"(?:[-–—•·*>»›▪■●◦]|\d{1,2}[.)])\s")
 # Closing quotes and brackets, looked through to find how a text really ends.
 _CLOSERS = "\"'”’»)]"
@@ -201,7 +203,21 @@ class _Reader:
     # -- single lines --------------------------------------------------------
 
     def _is_boilerplate(self, line: str) -> bool:
-        return self.rules.drop_lines.fullmatch(line) or self.rules.captions.fullmatch(line)
+        if self.rules.drop_lines.fullmatch(line) or self.rules.captions.fullmatch(line):
+            return True
+        # A row of buttons or links: "Tweet | Facebook | E-Mail".
+        parts = _ROW_SEPARATOR.split(line)
+        return len(parts) > 1 and all(self.rules.drop_lines.fullmatch(part) for part in parts if part)
+
+    def _is_meta_line(self, line: str) -> bool:
+        """A line of short labels near the top: "By Jane Doe | Amsterdam", "Technology | Ireland"."""
+        if self.dateline_budget <= 0:
+            return False
+        parts = _ROW_SEPARATOR.split(line)
+        return len(parts) > 1 and all(
+            self.rules.drop_lines.fullmatch(part) or (len(part.split()) <= LABEL_WORDS and not _ends_sentence(part))
+            for part in parts
+        )
 
     def _related_heading(self, line: str) -> str | None:
         """None when ``line`` is no related-list heading, else the headline it lists ("" for none)."""
@@ -233,11 +249,15 @@ class _Reader:
         dateline = parse_dateline(line, self.rules.dateline_parts.regex, self.limits.dateline_chars)
         if dateline is None:
             return False
+        self.take_dateline(dateline)
+        return True
+
+    def take_dateline(self, dateline: Dateline) -> None:
+        """The first dateline with a date dates the article; one without says why in a warning."""
         if dateline.date is None:
-            self.warnings.append(f"impossible date in dateline: {dateline.written!r}")
+            self.warnings.append(f"{dateline.problem} date in dateline: {dateline.written!r}")
         elif self.dateline_date is None:
             self.dateline_date = dateline.date
-        return True
 
     def headline(self, blocks: list[list[str]]) -> tuple[str, bool, list[list[str]]]:
         """The headline, whether it was marked updated, and the blocks after it."""
@@ -245,7 +265,7 @@ class _Reader:
         for index, block in enumerate(blocks):
             for position, line in enumerate(block):
                 if len(line) <= self.limits.pattern_line_chars and (
-                    self._is_boilerplate(line) or self._try_dateline(line)
+                    self._is_boilerplate(line) or self._try_dateline(line) or self._is_meta_line(line)
                 ):
                     continue
                 title = line
@@ -281,7 +301,7 @@ class _Reader:
                 if item:
                     self.related.append(item)
                 return
-            if self._is_boilerplate(line) or self._try_dateline(line):
+            if self._is_boilerplate(line) or self._try_dateline(line) or self._is_meta_line(line):
                 self.gap = True
                 return
         self.dateline_budget -= 1
@@ -383,10 +403,7 @@ def _leading_dateline(blocks: list[Block], reader: _Reader) -> list[Block]:
     if found is None:
         return blocks
     dateline, rest = found
-    if dateline.date is None:
-        reader.warnings.append(f"impossible date in dateline: {dateline.written!r}")
-    elif reader.dateline_date is None:
-        reader.dateline_date = dateline.date
+    reader.take_dateline(dateline)
     return [Block("paragraph", rest), *blocks[1:]]
 
 
