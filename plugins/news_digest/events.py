@@ -1,0 +1,259 @@
+"""Dated events an article mentions: "enacting the Copyright Modernization Act in 2012".
+
+Pure functions. A sentence holding a year (1900-2099, alone with a cue word such
+as "in" or "since", or in a full date) and a mention of a legal instrument or an
+organisation becomes an event of that year, labelled from the nearest verb of
+the vocabulary ("Copyright Modernization Act enacted") or, when no verb fits,
+from the sentence itself. These are dates the text talks about, distinct from
+the article's own publication date. The vocabulary is data (rules/events.yml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .models import ENTITY_KINDS, AnnotatedDocument, Entity
+
+DEFAULT_VOCABULARY = Path(__file__).parent / "rules" / "events.yml"
+# Longest excerpt, in words, when a sentence becomes a label.
+EXCERPT_WORDS = 30
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
+            ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
+            ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"), ("December", "Dec"),
+        ),  # fmt: skip
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?:19|20)\d\d"
+# A year standing alone: not part of a longer number, a code like 2001/29/EC or a decade like 1990s.
+_LONE_YEAR = re.compile(rf"(?<![\w/.,:\-–])({_YEAR})(?![\w/]|[.,:]\d|[-–]\d)")
+_FULL_DATES = (
+    re.compile(rf"(?<!\w)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\s*,?\s+(?P<year>{_YEAR})(?!\w)"),
+    re.compile(rf"(?<!\w)(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<year>{_YEAR})(?!\w)"),
+    re.compile(rf"(?<![\w/-])(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)(?![\w/-])"),
+)
+_MONTH_YEAR = re.compile(rf"(?<!\w)(?:{_MONTH})\s+({_YEAR})(?!\w)")
+_WORD_BEFORE = re.compile(r"([\w-]+)[\s(]*$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+class EventRulesError(ValueError):
+    """The events vocabulary file is not usable; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What makes a dated sentence an event: entity kinds, year cues and verbs."""
+
+    kinds: frozenset[str]
+    cues: frozenset[str]
+    # (form in lower case, label) pairs, longest form first so "came into force" beats "came".
+    verbs: tuple[tuple[str, str], ...]
+    abbreviations: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated thing an article says happened (or will happen) to an entity."""
+
+    year: int
+    entity: Entity
+    label: str
+    excerpt: str
+    date: dt.date | None = None
+    verb: str | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        day = self.date.toordinal() if self.date else dt.date(self.year, 1, 1).toordinal()
+        return (self.year, day, self.entity.name.casefold(), self.label)
+
+
+def _strings(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise EventRulesError(f"{where}: must be a list of non-empty strings")
+    return [" ".join(item.lower().split()) for item in value]
+
+
+def load_vocabulary(path: Path = DEFAULT_VOCABULARY) -> Vocabulary:
+    """Read and check the vocabulary; any problem raises EventRulesError naming file and entry."""
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise EventRulesError(f"{path}: cannot read: {error}") from error
+    if not isinstance(data, dict):
+        raise EventRulesError(f"{path}: expected a mapping with kinds, cues and verbs")
+    unknown = sorted(set(data) - {"kinds", "cues", "verbs", "abbreviations"})
+    if unknown:
+        raise EventRulesError(f"{path}: unknown key(s) {', '.join(map(str, unknown))}")
+    kinds = _strings(data.get("kinds"), f"{path}: kinds")
+    bad_kinds = sorted(set(kinds) - set(ENTITY_KINDS))
+    if bad_kinds:
+        raise EventRulesError(f"{path}: kinds: unknown kind(s) {', '.join(bad_kinds)}")
+    cues = _strings(data.get("cues"), f"{path}: cues")
+    verbs_data = data.get("verbs")
+    if not isinstance(verbs_data, dict) or not verbs_data:
+        raise EventRulesError(f"{path}: verbs: must map each label to its forms")
+    owner: dict[str, str] = {}
+    for label, forms in verbs_data.items():
+        if not isinstance(label, str) or not label.strip():
+            raise EventRulesError(f"{path}: verbs: label {label!r} must be a non-empty string")
+        for form in _strings(forms, f"{path}: verbs: {label}"):
+            if form in owner:
+                raise EventRulesError(f"{path}: verbs: {form!r} is listed under both {owner[form]!r} and {label!r}")
+            owner[form] = label
+    abbreviations = _strings(data.get("abbreviations", []), f"{path}: abbreviations")
+    verbs = tuple(sorted(owner.items(), key=lambda item: (-len(item[0]), item[0])))
+    return Vocabulary(frozenset(kinds), frozenset(cues), verbs, frozenset(abbreviations))
+
+
+def _sentences(text: str, protected: Sequence[tuple[int, int]], abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; never splits inside a mention such as "U.S."."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        stop = match.start()
+        if any(a <= stop < b for a, b in protected):
+            continue
+        word = re.search(r"([\w.]+)$", text[start : stop])
+        if word and (word.group(1).lower() in abbreviations or re.fullmatch(r"[A-Z]", word.group(1))):
+            continue
+        spans.append((start, stop + 1))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _years(sentence: str, cues: frozenset[str]) -> list[tuple[int, int, int, dt.date | None]]:
+    """(year, start, end, full date or None) for each year the sentence states as a date."""
+    found: dict[int, tuple[int, int, int, dt.date | None]] = {}
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(sentence):
+            month = match.group("month").rstrip(".")
+            number = _MONTHS.get(month) or (int(month) if month.isdigit() else 0)
+            try:
+                date = dt.date(int(match.group("year")), number, int(match.group("day")))
+            except ValueError:
+                continue
+            year_start = match.start("year")
+            found[year_start] = (date.year, year_start, match.end("year"), date)
+    for match in _MONTH_YEAR.finditer(sentence):
+        found.setdefault(match.start(1), (int(match.group(1)), match.start(1), match.end(1), None))
+    for match in _LONE_YEAR.finditer(sentence):
+        if match.start(1) in found:
+            continue
+        before = _WORD_BEFORE.search(sentence[: match.start(1)])
+        after = sentence[match.end(1) : match.end(1) + 2]
+        cued = bool(before and before.group(1).lower() in cues)
+        bracketed = sentence[match.start(1) - 1 : match.start(1)] == "(" and sentence[match.end(1) : match.end(1) + 1] == ")"
+        possessive = after in {"'s", "’s"}
+        if cued or bracketed or possessive:
+            found[match.start(1)] = (int(match.group(1)), match.start(1), match.end(1), None)
+    return [found[key] for key in sorted(found)]
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _excerpt(sentence: str, around: int) -> str:
+    words = list(re.finditer(r"\S+", sentence))
+    if len(words) <= EXCERPT_WORDS:
+        return sentence.strip()
+    centre = next((i for i, word in enumerate(words) if word.end() > around), len(words) - 1)
+    first = max(0, min(centre - EXCERPT_WORDS // 2, len(words) - EXCERPT_WORDS))
+    chosen = words[first : first + EXCERPT_WORDS]
+    text = sentence[chosen[0].start() : chosen[-1].end()]
+    return ("… " if first > 0 else "") + text + (" …" if first + EXCERPT_WORDS < len(words) else "")
+
+
+def _verbs(sentence: str, vocabulary: Vocabulary) -> list[tuple[int, int, str]]:
+    lowered = sentence.lower()
+    taken: list[tuple[int, int, str]] = []
+    for form, label in vocabulary.verbs:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", lowered):
+            if not any(_distance((s, e), match.span()) == 0 for s, e, _ in taken):
+                taken.append((match.start(), match.end(), label))
+    return sorted(taken)
+
+
+def _label(sentence: str, entity: Entity, where: tuple[int, int], verb: tuple[int, int, str] | None) -> str | None:
+    """"<name> <verb>" when the entity undergoes the verb; None when it is the actor or no verb fits."""
+    if verb is None:
+        return None
+    start, end, label = verb
+    if entity.kind == "legal_instrument":
+        return f"{entity.name} {label}"
+    if where[0] >= end:  # the organisation comes after the verb: its object, unless the agent ("by X")
+        between = sentence[end : where[0]].lower()
+        return None if re.search(r"\bby\b", between) else f"{entity.name} {label}"
+    if _PASSIVE.search(sentence[:start]):
+        return f"{entity.name} {label}"
+    return None
+
+
+def find_events(annotated: AnnotatedDocument, vocabulary: Vocabulary) -> tuple[Event, ...]:
+    """Every dated event in the article's text, in date order, each entity and label once per year."""
+    document = annotated.document
+    mentions = sorted(
+        (mention.start, mention.end, tagged.entity)
+        for tagged in annotated.entities
+        for mention in tagged.mentions
+    )
+    pieces = [(0, document.title)] + [
+        (start, block.text) for start, block in zip(document.block_starts, document.blocks, strict=True)
+    ]
+    events: dict[tuple[int, str, str], Event] = {}
+    for offset, text in pieces:
+        local = [(s - offset, e - offset, entity) for s, e, entity in mentions if offset <= s and e <= offset + len(text)]
+        protected = [(s, e) for s, e, _ in local]
+        for sentence_start, sentence_end in _sentences(text, protected, vocabulary.abbreviations):
+            sentence = text[sentence_start:sentence_end]
+            inside = [
+                (s - sentence_start, e - sentence_start, entity)
+                for s, e, entity in local
+                if sentence_start <= s and e <= sentence_end and entity.kind in vocabulary.kinds
+            ]
+            if not inside:
+                continue
+            verbs = _verbs(sentence, vocabulary)
+            for year, year_start, year_end, date in _years(sentence, vocabulary.cues):
+                span = (year_start, year_end)
+                if any(s <= year_start and year_end <= e for s, e, _ in inside):
+                    continue  # a year inside a name ("Copyright Act 1968") names, it does not date
+                # An instrument is what a dated sentence is usually about; else the nearest organisation.
+                s, e, entity = min(
+                    inside,
+                    key=lambda item: (item[2].kind != "legal_instrument", _distance(item[:2], span), item[0]),
+                )
+                verb = min(
+                    verbs,
+                    key=lambda v: (_distance(v[:2], (s, e)) + _distance(v[:2], span), v[0]),
+                    default=None,
+                )
+                excerpt = _excerpt(sentence, year_start)
+                label = _label(sentence, entity, (s, e), verb)
+                event = Event(
+                    year=year,
+                    entity=entity,
+                    label=label or excerpt,
+                    excerpt=excerpt,
+                    date=date,
+                    verb=verb[2] if label and verb else None,
+                )
+                events.setdefault((year, entity.key, event.label), event)
+    return tuple(sorted(events.values(), key=lambda event: event.sort_key))
