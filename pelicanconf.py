@@ -33,7 +33,8 @@ PAGE_URL = PAGE_SAVE_AS = "pages/{slug}.html"
 DRAFT_URL = DRAFT_SAVE_AS = "drafts/{slug}.html"
 INDEX_SAVE_AS = "index.html"
 ARCHIVES_SAVE_AS = "archives.html"
-DIRECT_TEMPLATES = ["index", "archives"]
+# search.html runs the offline search; 404.html is what GitHub Pages shows for a missing page.
+DIRECT_TEMPLATES = ["index", "archives", "search", "404"]
 DEFAULT_PAGINATION = False
 
 # Entities replace Pelican's categories, authors and tags; the plugin writes their pages.

@@ -10,6 +10,7 @@ from typing import Any
 
 from pelican import signals
 
+from .pages import enrich_articles, get_generators
 from .pipeline import annotate_folder
 from .settings import parse_settings
 
@@ -49,3 +50,5 @@ def date_undated(generator, metadata: dict[str, Any]) -> None:
 def register() -> None:
     signals.initialized.connect(annotate_seeds)
     signals.article_generator_context.connect(date_undated)
+    signals.article_generator_finalized.connect(enrich_articles)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,467 @@
+"""Pelican side of the site pages: enrich articles for the theme, then write the digest's pages.
+
+``enrich_articles`` (on article_generator_finalized) reads every published
+article back into catalogue values, resolves its entity names through the
+knowledge base, orders the articles and attaches what the templates display
+(entity chips, date with provenance, related articles, previous and next).
+``SitePagesGenerator`` then writes one page and one Atom feed per entity,
+tags.html (by count) and tags-by-name.html, timeline.html with the events the
+articles mention, search-index.js and the data export. Templates only display.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+from feedgenerator import Atom1Feed
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from . import catalogue, export, search_index
+from .catalogue import KIND_FIELDS, KIND_LABELS, ArticleFacts, DateLabel, EntitySummary, Timeline
+from .events import Event, find_events, load_vocabulary
+from .models import ENTITY_KINDS, Document, Entity
+from .settings import DigestSettings, parse_settings
+
+logger = logging.getLogger(__name__)
+
+# Where the site model lives in Pelican's shared template context.
+CONTEXT_KEY = "digest"
+TAGS_BY_COUNT = "tags.html"
+TAGS_BY_NAME = "tags-by-name.html"
+TIMELINE = "timeline.html"
+RELATED_LIMIT = 5
+_WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
+_FEED_NAMESPACE = uuid.UUID("6f1d7f5e-2b4c-4d8e-9a43-1c0de5d16e57")
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """An entity as a page shows it: the entity, its page's URL from the root, and a figure."""
+
+    entity: Entity
+    url: str
+    relevance: float = 0.0
+    count: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.entity.name
+
+    @property
+    def kind(self) -> str:
+        return self.entity.kind
+
+    @property
+    def key(self) -> str:
+        return self.entity.key
+
+    @property
+    def description(self) -> str:
+        return self.entity.description
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.entity.kind][0]
+
+    @property
+    def wikidata_url(self) -> str | None:
+        qid = self.entity.wikidata
+        return f"https://www.wikidata.org/wiki/{qid}" if qid and _WIKIDATA_ID.fullmatch(qid) else None
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """Entities of one kind, e.g. ("country", "Countries", (...))."""
+
+    kind: str
+    label: str
+    entities: tuple[EntityView, ...]
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    """Everything an entity's page shows."""
+
+    view: EntityView
+    feed_url: str
+    articles: tuple[Any, ...]  # Pelican articles, oldest first, undated last
+    years: tuple[tuple[str, tuple[Any, ...]], ...]  # ("2014", articles) ... ("Undated", ...)
+    spellings: tuple[tuple[str, int], ...]
+    companions: tuple[EntityView, ...]
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One dated event for the timeline, with the article that mentions it."""
+
+    event: Event
+    entity: EntityView
+    article: Any
+
+    @property
+    def date_text(self) -> str:
+        return catalogue.format_date(self.event.date) if self.event.date else str(self.event.year)
+
+    @property
+    def iso(self) -> str:
+        return self.event.date.isoformat() if self.event.date else str(self.event.year)
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    years: tuple[tuple[Any, tuple[tuple[Any, tuple[Any, ...]], ...]], ...]  # (YearGroup, ((MonthGroup, articles)...))
+    undated: tuple[Any, ...]
+    event_years: tuple[tuple[int, tuple[EventView, ...]], ...]
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """The whole digest as the templates see it (context["digest"])."""
+
+    articles: tuple[Any, ...]
+    entity_pages: tuple[EntityPage, ...]
+    by_count: tuple[KindGroup, ...]
+    by_name: tuple[KindGroup, ...]
+    timeline: TimelineView
+    facts: tuple[ArticleFacts, ...]
+    summaries: tuple[EntitySummary, ...]
+    entity_url: str
+
+    @property
+    def entity_count(self) -> int:
+        return len(self.entity_pages)
+
+
+# --- settings and knowledge --------------------------------------------------------
+
+
+def digest_settings(pelican_settings: Mapping[str, Any]) -> DigestSettings:
+    """NEWS_DIGEST, with relative knowledge paths taken from the current directory."""
+    settings = parse_settings(pelican_settings.get("NEWS_DIGEST"))
+    cwd = Path.cwd()
+    return dataclasses.replace(settings, knowledge=tuple(cwd / path for path in settings.knowledge))
+
+
+def _knowledge(settings: DigestSettings) -> Any:
+    # Imported here so that a module that only reads pages (tests, tools) need not load the knowledge base.
+    from .knowledge import load_knowledge
+
+    return load_knowledge(settings.knowledge)
+
+
+# --- reading Pelican articles ------------------------------------------------------
+
+
+def plain(value: object) -> str:
+    """Metadata text that Pelican holds as HTML (titles) -> the words a reader sees."""
+    return " ".join(Markup(str(value)).striptags().split()) if value is not None else ""
+
+
+def _html_text(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def _summary_text(article: Any, blocks: Sequence[Any], max_words: int) -> str:
+    summary = article.metadata.get("summary")
+    if summary:
+        return _html_text(str(summary))
+    lead = next((block.text for block in blocks if block.kind == "paragraph"), "")
+    words = lead.split()
+    return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
+
+
+def safe_source(value: object) -> str | None:
+    """Only an http(s) address may become the source link."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    parts = urlsplit(url)
+    return url if parts.scheme in {"http", "https"} and parts.hostname and " " not in url else None
+
+
+def is_undated(article: Any) -> bool:
+    metadata = article.metadata
+    return bool(metadata.get("undated")) or metadata.get("date_source") == "none"
+
+
+def article_facts(article: Any, kb: Any, settings: DigestSettings) -> ArticleFacts:
+    """One Pelican article -> its catalogue facts (entities resolved, body read back)."""
+    metadata = article.metadata
+    undated = is_undated(article)
+    date = None if undated else article.date.date()
+    date_source = str(metadata.get("date_source") or ("none" if undated else "sources"))
+    source = safe_source(metadata.get("source"))
+    blocks, links = catalogue.read_body(article.content)
+    descriptions = {link.key: link.description for link in links if link.description}
+    names = {kind: catalogue.split_names(metadata.get(field)) for kind, field in KIND_FIELDS.items()}
+    resolved = catalogue.resolve_entities(
+        names, catalogue.parse_relevance(metadata.get("relevance")), kb.find, descriptions
+    )
+    document = Document(
+        seed=str(metadata.get("seed") or Path(article.source_path).name),
+        seed_hash=str(metadata.get("seed_hash") or ""),
+        title=plain(article.title),
+        blocks=(),
+        date=date,
+        date_source=date_source,  # type: ignore[arg-type]
+        source_url=source,
+        updated=str(metadata.get("updated", "")).strip().lower() in {"yes", "true"},
+        # Related headlines are written as plain text (not HTML): shown as they are, escaped.
+        related=tuple(" ".join(line.split()) for line in catalogue.as_list(metadata.get("related"))),
+    )
+    annotated, seen = catalogue.annotate(document, blocks, links, resolved, kb.get)
+    site = (metadata.get("source_site") or (urlsplit(source).hostname or "").removeprefix("www.")) if source else None
+    return ArticleFacts(
+        slug=article.slug,
+        url=article.url,
+        annotated=annotated,
+        summary=_summary_text(article, blocks, settings.summary_words),
+        source_site=str(site) if site else None,
+        mentions=seen,
+    )
+
+
+# --- building the site model ---------------------------------------------------------
+
+
+def _view(entity: Entity, pattern: str, relevance: float = 0.0, count: int = 0) -> EntityView:
+    return EntityView(entity, catalogue.entity_url(pattern, entity), relevance, count)
+
+
+def _kind_groups(summaries: Sequence[EntitySummary], pattern: str, key: Any) -> tuple[KindGroup, ...]:
+    grouped: dict[str, list[EntityView]] = defaultdict(list)
+    for summary in sorted(summaries, key=key):
+        grouped[summary.entity.kind].append(_view(summary.entity, pattern, count=len(summary.articles)))
+    return tuple(
+        KindGroup(kind, KIND_LABELS[kind][1], tuple(grouped[kind])) for kind in ENTITY_KINDS if grouped[kind]
+    )
+
+
+def build_site(
+    facts: Sequence[ArticleFacts], pelican_articles: Mapping[str, Any], pattern: str, vocabulary: Any
+) -> SiteView:
+    """The site model from every article's facts; ``pelican_articles`` maps url -> Pelican article."""
+    ordered = tuple(sorted(facts, key=catalogue.newest_first_key))
+    summaries = catalogue.entity_summaries(ordered)
+    pages = []
+    for summary in summaries:
+        years: dict[str, list[Any]] = defaultdict(list)
+        for fact in summary.articles:
+            years[str(fact.date.year) if fact.date else "Undated"].append(pelican_articles[fact.url])
+        pages.append(
+            EntityPage(
+                view=_view(summary.entity, pattern, count=len(summary.articles)),
+                feed_url=catalogue.feed_url(pattern, summary.entity),
+                articles=tuple(pelican_articles[fact.url] for fact in summary.articles),
+                years=tuple(years.items()),
+                spellings=summary.spellings,
+                companions=tuple(_view(entity, pattern, count=count) for entity, count in summary.companions),
+            )
+        )
+    line: Timeline = catalogue.timeline(ordered)
+    events = sorted(
+        (
+            (event, fact)
+            for fact in ordered
+            for event in find_events(fact.annotated, vocabulary)
+        ),
+        key=lambda pair: (pair[0].sort_key, catalogue.oldest_first_key(pair[1])),
+    )
+    event_years: dict[int, list[EventView]] = defaultdict(list)
+    for event, fact in events:
+        event_years[event.year].append(EventView(event, _view(event.entity, pattern), pelican_articles[fact.url]))
+    return SiteView(
+        articles=tuple(pelican_articles[fact.url] for fact in ordered),
+        entity_pages=tuple(pages),
+        by_count=_kind_groups(summaries, pattern, catalogue.by_count_key),
+        by_name=_kind_groups(summaries, pattern, catalogue.entity_sort_key),
+        timeline=TimelineView(
+            years=tuple(
+                (year, tuple((month, tuple(pelican_articles[f.url] for f in month.articles)) for month in year.months))
+                for year in line.years
+            ),
+            undated=tuple(pelican_articles[fact.url] for fact in line.undated),
+            event_years=tuple((year, tuple(items)) for year, items in sorted(event_years.items())),
+        ),
+        facts=ordered,
+        summaries=summaries,
+        entity_url=pattern,
+    )
+
+
+def _attach(article: Any, fact: ArticleFacts, pattern: str, related: Sequence[tuple[Any, float, tuple[str, ...]]]) -> None:
+    """Give one Pelican article what its templates show."""
+    groups: dict[str, list[EntityView]] = defaultdict(list)
+    for tagged in fact.entities:
+        groups[tagged.entity.kind].append(_view(tagged.entity, pattern, relevance=tagged.relevance))
+    article.entity_groups = tuple(
+        KindGroup(kind, KIND_LABELS[kind][1], tuple(groups[kind])) for kind in ENTITY_KINDS if groups[kind]
+    )
+    article.entity_keys = " ".join(fact.entity_keys)
+    article.date_label = fact.date_label
+    article.is_undated = fact.date is None
+    article.plain_title = fact.title
+    article.plain_summary = fact.summary
+    article.source_link = fact.annotated.document.source_url
+    article.source_site = fact.source_site
+    article.is_updated = fact.annotated.document.updated
+    article.related_reading = fact.annotated.document.related
+    article.related_articles = tuple(related)
+
+
+def enrich_articles(generator: Any) -> None:
+    """article_generator_finalized: resolve entities, order articles, attach the theme's data."""
+    settings = digest_settings(generator.settings)
+    kb = _knowledge(settings)
+    vocabulary = load_vocabulary()
+    pattern = settings.entity_url
+    articles = list(generator.articles)
+    by_url = {article.url: article for article in articles}
+    facts = [article_facts(article, kb, settings) for article in articles]
+    site = build_site(facts, by_url, pattern, vocabulary)
+
+    related = catalogue.related_articles(site.facts, RELATED_LIMIT)
+    for fact in site.facts:
+        keys = set(fact.entity_keys)
+        _attach(
+            by_url[fact.url],
+            fact,
+            pattern,
+            [
+                (by_url[other.url], score, tuple(t.entity.name for t in other.entities if t.entity.key in keys))
+                for other, score in related[fact.slug]
+            ],
+        )
+    # Reading order for previous/next: undated first, then oldest to newest.
+    chronological = sorted(site.facts, key=catalogue.oldest_first_key)
+    for index, fact in enumerate(chronological):
+        article = by_url[fact.url]
+        article.previous_article = by_url[chronological[index - 1].url] if index > 0 else None
+        article.next_article = by_url[chronological[index + 1].url] if index + 1 < len(chronological) else None
+
+    # The front page, archives and feed list articles in the same order as the model.
+    rank = {fact.url: index for index, fact in enumerate(site.facts)}
+    generator.articles.sort(key=lambda article: rank[article.url])
+    generator.dates.sort(key=lambda article: rank[article.url])
+    generator.context[CONTEXT_KEY] = site
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _feed_base(settings: Mapping[str, Any]) -> str:
+    """The public address feeds link to, when publishing; "" builds links relative to the feed."""
+    for key in ("FEED_DOMAIN", "SITEURL"):
+        value = str(settings.get(key) or "")
+        if value.startswith(("http://", "https://")):
+            return value.rstrip("/")
+    return ""
+
+
+def _relative(target: str, start: str) -> str:
+    """A link from the file at ``start`` to ``target`` (both relative to the site root)."""
+    depth = start.count("/")
+    return "../" * depth + target
+
+
+def _as_datetime(date: dt.date | None) -> dt.datetime:
+    # Undated articles carry the same sentinel date Pelican was given.
+    day = date or dt.date(1970, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def entity_feed(page: EntityPage, facts: Mapping[str, ArticleFacts], site_name: str, base: str) -> Atom1Feed:
+    """The Atom feed of one entity's articles, newest first; deterministic (no clock)."""
+
+    def link(target: str) -> str:
+        return f"{base}/{target}" if base else _relative(target, page.feed_url)
+
+    def identifier(target: str) -> str:
+        return f"{base}/{target}" if base else f"urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, target)}"
+
+    feed = Atom1Feed(
+        title=f"{site_name} - {page.view.name}",
+        link=link(page.view.url),
+        description=page.view.description,
+        language="en",
+        feed_url=link(page.feed_url),
+        feed_guid=identifier(page.feed_url),
+    )
+    for article in sorted(page.articles, key=lambda a: catalogue.newest_first_key(facts[a.url])):
+        fact = facts[article.url]
+        feed.add_item(
+            title=fact.title,
+            link=link(fact.url),
+            description=fact.summary,
+            unique_id=identifier(fact.url),
+            pubdate=_as_datetime(fact.date),
+        )
+    return feed
+
+
+class SitePagesGenerator(Generator):
+    """Writes the digest's own pages from context["digest"], built by enrich_articles."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def _write(self, writer: Any, name: str, template: str, **kwargs: Any) -> None:
+        writer.write_file(
+            name,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS", False),
+            page_name=name.removesuffix(".html"),
+            **kwargs,
+        )
+
+    def _write_text(self, name: str, text: str) -> None:
+        path = Path(self.output_path) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8", newline="\n")
+        logger.info("Writing %s", path)
+
+    def generate_output(self, writer: Any) -> None:
+        site: SiteView | None = self.context.get(CONTEXT_KEY)
+        if site is None:
+            logger.warning("no digest data: was enrich_articles connected? entity pages not written")
+            return
+        facts = {fact.url: fact for fact in site.facts}
+        base = _feed_base(self.settings)
+        for page in site.entity_pages:
+            self._write(writer, page.view.url, "entity", entity_page=page)
+            feed = entity_feed(page, facts, str(self.settings.get("SITENAME", "")), base)
+            path = Path(self.output_path) / page.feed_url
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("w", encoding="utf-8", newline="\n") as handle:
+                feed.write(handle, "utf-8")
+        self._write(writer, TAGS_BY_COUNT, "tags", tag_sort="count", tag_groups=site.by_count)
+        self._write(writer, TAGS_BY_NAME, "tags", tag_sort="name", tag_groups=site.by_name)
+        self._write(writer, TIMELINE, "timeline")
+        self._write_text(
+            search_index.INDEX_FILE,
+            search_index.render_index(search_index.index_data(site.facts, site.summaries, site.entity_url)),
+        )
+        settings = digest_settings(self.settings)
+        pipeline = export.load_pipeline_records(
+            Path(self.settings["PATH"]) / settings.articles_dir / "annotations.json"
+        )
+        self._write_text(export.ANNOTATIONS_FILE, export.dumps_annotations(export.site_annotations(site.facts, pipeline)))
+        self._write_text(export.ENTITIES_FILE, export.entities_csv(site.summaries))
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    """get_generators: add the digest's page writer."""
+    return SitePagesGenerator
