@@ -101,8 +101,9 @@ _CONTROLS = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(" {2,}")
-# More than one control character in this many characters means a binary file.
-_CONTROL_DENSITY = 100
+# More than one control character in this many characters means a binary file
+# (random bytes hold about one in ten; a damaged text file, a few strays).
+_CONTROL_DENSITY = 20
 _CONTROL_ALLOWANCE = 3
 
 # What separates the items of a row of links or labels.

@@ -1,0 +1,528 @@
+"""Seed bytes -> Document: what a reader of the digest sees of a scraped page, and what it never sees."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from news_digest.boilerplate import load_rules
+from news_digest.ingest import SeedError, ingest
+from news_digest.models import Block, Document, SourceInfo
+from news_digest.sources import load_sources
+
+RULES = load_rules()
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+BODY = "The court ruled against the site on Monday, ordering it to close within a week."
+OTHER = "The operators said they would appeal the decision at the first opportunity."
+
+
+def read(text: str, source: SourceInfo | None = None) -> Document:
+    return ingest("test.txt", text.encode("utf-8"), source, RULES)
+
+
+def seed(name: str) -> Document:
+    sources = load_sources(SEEDS / "sources.yml")
+    return ingest(name, (SEEDS / name).read_bytes(), sources.get(name), RULES)
+
+
+def fixture(name: str) -> Document:
+    return ingest(name, (FIXTURES / name).read_bytes(), None, RULES)
+
+
+def kinds(document: Document) -> list[tuple[str, str]]:
+    return [(block.kind, block.text) for block in document.blocks]
+
+
+# -- the two real seeds ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["000_52cd81008fab5fa3.txt", "002_80d39e8c1e91e9ca.txt"])
+def test_real_seeds_lose_their_page_furniture(name: str) -> None:
+    document = seed(name)
+    for furniture in ("Home > News >", "Sponsors", "Popular Posts", "From 2 Years ago", "Further readings"):
+        assert furniture not in document.text
+    lines = document.text.split("\n\n")
+    assert "Netelligent servers" not in lines
+    assert "Neteligent" not in lines
+    assert document.warnings == ()
+
+
+def test_seed_000_is_an_updated_story_with_two_update_notes() -> None:
+    document = seed("000_52cd81008fab5fa3.txt")
+    assert document.title == "Canadian Police Raid BitTorrent Tracker, Confiscate Server"
+    assert document.updated is True
+    updates = [block.text for block in document.blocks if block.kind == "update"]
+    assert len(updates) == 2
+    assert updates[0].startswith("Update: Netelligent confirm action against Sparvar’s server")
+    assert updates[1].startswith("Update: TorrentFreak has been informed by Netelligent president")
+    assert document.blocks[0].text.startswith("In somewhat of a surprise move, Canadian police")
+    assert document.blocks[-1].text.startswith("A separate source familiar with the case")
+    assert (document.date, document.date_source) == (dt.date(2014, 5, 14), "sources")
+    assert document.source_url and document.source_url.startswith("http://torrentfreak.com/")
+
+
+def test_seed_002_keeps_its_further_readings_apart() -> None:
+    document = seed("002_80d39e8c1e91e9ca.txt")
+    assert document.title == "Cops in Europe take down the Jolly Roger"
+    assert document.updated is False
+    assert document.related == (
+        "Treaty Negotiators Turn to ‘ACTA Lite’ in Hopes of Closure",
+        "Swedish press release on raids",
+        "Where Will We Download ‘Mad Men’ Now?",
+    )
+    for headline in document.related:
+        assert headline not in document.text
+    assert document.blocks[-1].text.startswith("Odds are the operators will calm down")
+    assert (document.date, document.date_source) == (dt.date(2010, 9, 8), "sources")
+
+
+def test_seed_002_loses_the_section_label_glued_to_its_first_paragraph() -> None:
+    first = seed("002_80d39e8c1e91e9ca.txt").blocks[0].text
+    assert first.startswith("With ACTA negotiators closing in on a final deal")
+
+
+def test_seed_hash_is_the_sha256_of_the_raw_bytes() -> None:
+    data = (SEEDS / "000_52cd81008fab5fa3.txt").read_bytes()
+    assert seed("000_52cd81008fab5fa3.txt").seed_hash == "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def test_ingesting_twice_gives_the_same_document() -> None:
+    assert seed("000_52cd81008fab5fa3.txt") == seed("000_52cd81008fab5fa3.txt")
+
+
+# -- fixture seeds from other kinds of sites -----------------------------------
+
+
+def test_a_blog_post_with_breadcrumbs_buttons_an_image_and_comments() -> None:
+    document = fixture("wordpress_blog.txt")
+    assert document.title == "Dutch Court Orders ISPs to Block Torrent Index"
+    assert (document.date, document.date_source) == (dt.date(2012, 3, 6), "dateline")
+    assert ("subheading", "What happens next?") in kinds(document)
+    assert document.related == (
+        "Swedish Prosecutors Appeal Tracker Verdict",
+        "Music Industry Targets Cyberlockers in New Campaign",
+    )
+    for gone in ("Home »", "Posted on", "Share", "Tweet", "[Image", "Advertisement", "Leave a Reply", "Pieter says"):
+        assert gone not in document.text
+    # A hard-wrapped paragraph becomes one line.
+    assert document.blocks[-1].text.endswith("would go back to court against those that did not.")
+
+
+def test_a_newspaper_page_with_byline_captions_update_and_footer() -> None:
+    document = fixture("newspaper_weekday.txt")
+    assert (document.date, document.date_source) == (dt.date(2006, 5, 31), "dateline")
+    assert [kind for kind, _ in kinds(document)] == ["paragraph", "paragraph", "paragraph", "update"]
+    # The paragraph that an advertisement had split is whole again.
+    assert document.blocks[2].text.startswith("The tracker's operators said on an alternate site that")
+    assert document.blocks[3].text == "Update (June 1): The tracker is back online, now hosted in the Netherlands."
+    assert document.related == ("Record Labels Sue File-Sharing Network", "Minister Defends New Copyright Bill")
+    for gone in ("Wednesday", "By Erik Lund", "Photo:", "Server room", "Hosting company", "©", "You may also like"):
+        assert gone not in document.text
+
+
+def test_a_press_release_with_a_glued_dateline_a_list_and_a_contact_block() -> None:
+    document = fixture("press_release.txt")
+    assert (document.date, document.date_source) == (dt.date(2012, 3, 6), "dateline")
+    assert document.blocks[0].text.startswith("A coalition of film and music producers today welcomed")
+    texts = [block.text for block in document.blocks]
+    # Short lines announced by a colon are a list, not captions.
+    assert texts[2:6] == ["The rules cover:", "Streaming portals", "Torrent indexes", "Cyberlockers"]
+    assert "Media contact" not in document.text and "About the coalition" not in document.text
+
+
+def test_a_windows_file_with_bom_crlf_and_an_updated_prefix() -> None:
+    document = fixture("bom_crlf.txt")
+    assert document.title == "Copyright Levy on Blank Media Raised Again"
+    assert document.updated is True
+    assert (document.date, document.date_source) == (dt.date(2012, 3, 6), "dateline")
+    assert document.related == ("Levy Reform Stalls in Parliament",)
+    assert "\r" not in document.text and "\ufeff" not in document.text
+    assert "You are here" not in document.text and "Tags:" not in document.text
+    assert document.blocks[0].text.startswith("The government has raised the private copying levy on blank media")
+
+
+def test_a_windows_1252_file_keeps_its_curly_quotes_with_a_warning() -> None:
+    document = fixture("cp1252.txt")
+    assert document.title == "Minister’s “Three Strikes” Plan Draws Criticism"
+    assert document.blocks[1].text == "“Disconnection is a punishment out of all proportion,” one group said."
+    assert "–" in document.blocks[0].text
+    assert document.warnings == ("not valid UTF-8; read as Windows-1252",)
+    assert (document.date, document.date_source) == (dt.date(2012, 10, 1), "dateline")
+
+
+def test_a_utf16_file_with_bom_is_read() -> None:
+    document = fixture("utf16.txt")
+    assert document.title == "Café Owners Fined for Playing Radio Music"
+    assert document.date == dt.date(2020, 7, 2)
+    assert document.warnings == ()
+
+
+def test_a_file_of_only_boilerplate_is_refused() -> None:
+    with pytest.raises(SeedError, match="^no article text after removing boilerplate$"):
+        fixture("only_boilerplate.txt")
+
+
+# -- decoding and bad input -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        codecs.BOM_UTF8 + "Café raid\n\nPolice came.\n".encode(),
+        "Café raid\n\nPolice came.\n".encode("utf-16"),
+        codecs.BOM_UTF16_BE + "Café raid\n\nPolice came.\n".encode("utf-16-be"),
+        "Café raid\n\nPolice came.\n".encode("utf-32"),
+    ],
+)
+def test_unicode_files_with_a_byte_order_mark_are_read(encoded: bytes) -> None:
+    document = ingest("x.txt", encoded, rules=RULES)
+    assert (document.title, document.blocks) == ("Café raid", (Block("paragraph", "Police came."),))
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b" \n\t\r\n  \n", "empty file"),
+        (codecs.BOM_UTF8 + b"\n\n", "empty file"),
+        ("\u00a0\u3000\n".encode(), "empty file"),
+        (b"Headline\x00\n\nText with a NUL byte.\n", "binary file (contains NUL bytes)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG image)"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "binary file (ZIP archive)"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "binary file (PDF document)"),
+        (bytes(range(1, 9)) * 20 + b"Headline\n\nText.", "binary file (many control characters)"),
+        (b"Headline\n\nBad bytes \x81\x8d here and \xff.", "undecodable text: neither UTF-8 nor Windows-1252"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", "undecodable text: not valid UTF-16 despite its byte order mark"),
+        (b"Just a headline\n", "no article text after removing boilerplate"),
+        (b"Home > News >\n\nAdvertisement\n", "no article text after removing boilerplate"),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(SeedError) as error:
+        ingest("bad.txt", data, rules=RULES)
+    assert str(error.value) == reason
+
+
+def test_windows_1252_is_only_a_fallback() -> None:
+    document = ingest("x.txt", "Naïve “quotes”\n\nText.".encode(), rules=RULES)
+    assert document.title == "Naïve “quotes”" and document.warnings == ()
+
+
+# -- normalisation -------------------------------------------------------------
+
+
+def test_line_endings_spaces_and_unicode_are_normalised() -> None:
+    raw = "Cafe\u0301  raid\r\n\r\nPolice\tcame\u00a0at   dawn,\rand\u2028left.\r\n"
+    document = read(raw)
+    assert document.title == "Café raid"
+    assert unicodedata.is_normalized("NFC", document.title)
+    assert document.blocks == (Block("paragraph", "Police came at dawn, and left."),)
+
+
+def test_control_and_invisible_characters_are_removed_with_a_warning() -> None:
+    raw = f"Head\x07line\n\nPo\u200blice\u202e came\x1b \ufdd0and\u00ad left.\ufffe\n\n{BODY}\n\n{OTHER}\n"
+    document = read(raw)
+    assert document.title == "Headline"
+    assert document.blocks[0].text == "Police came and left."
+    assert document.warnings == ("removed 4 control character(s)",)
+
+
+def test_markup_in_a_seed_is_kept_as_text() -> None:
+    text = "<script>alert(1)</script> and *stars* and [a](http://x) and &amp; stay as written."
+    document = read(f"Head <b>line</b>\n\n{text}")
+    assert document.title == "Head <b>line</b>"
+    assert document.blocks[0].text == text
+
+
+# -- headline --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Updated: Police Raid Tracker",
+        "UPDATED: Police Raid Tracker",
+        "updated: Police Raid Tracker",
+        "UPDATED - Police Raid Tracker",
+        "Update: Police Raid Tracker",
+        "Update 2: Police Raid Tracker",
+        "[Updated] Police Raid Tracker",
+    ],
+)
+def test_an_updated_prefix_leaves_the_headline_and_marks_the_story(headline: str) -> None:
+    document = read(f"{headline}\n\n{BODY}")
+    assert (document.title, document.updated) == ("Police Raid Tracker", True)
+
+
+@pytest.mark.parametrize("headline", ["Updated Copyright Law Passes Senate", "Update-Free Software Sold Out"])
+def test_a_headline_merely_starting_with_the_word_is_left_alone(headline: str) -> None:
+    document = read(f"{headline}\n\n{BODY}")
+    assert (document.title, document.updated) == (headline, False)
+
+
+def test_page_furniture_before_the_headline_is_skipped() -> None:
+    document = read(f"Home > News >\nAdvertisement\n6 March 2012\n\nPolice Raid Tracker\n\n{BODY}")
+    assert document.title == "Police Raid Tracker"
+    assert document.date == dt.date(2012, 3, 6)
+
+
+# -- dates -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("6 March 2012", dt.date(2012, 3, 6)),
+        ("Wednesday, May 31, 2006", dt.date(2006, 5, 31)),
+        ("July 02, 2020", dt.date(2020, 7, 2)),
+        ("1 October 2012 | Copyright", dt.date(2012, 10, 1)),
+        ("2012-03-06", dt.date(2012, 3, 6)),
+        ("March 6th, 2012", dt.date(2012, 3, 6)),
+        ("Posted on 6 March 2012 by Jane Doe", dt.date(2012, 3, 6)),
+        ("By Jane Doe - 6 Mar 2012", dt.date(2012, 3, 6)),
+    ],
+)
+def test_a_dateline_dates_the_article_and_leaves_the_body(dateline: str, expected: dt.date) -> None:
+    document = read(f"Police Raid Tracker\n\n{dateline}\n\n{BODY}\n\n{OTHER}")
+    assert (document.date, document.date_source) == (expected, "dateline")
+    assert [block.text for block in document.blocks] == [BODY, OTHER]
+
+
+def test_a_dateline_on_the_line_under_the_headline_counts() -> None:
+    document = read(f"Police Raid Tracker\n6 March 2012\n{BODY}")
+    assert document.date == dt.date(2012, 3, 6)
+    assert document.blocks == (Block("paragraph", BODY),)
+
+
+def test_sources_yml_wins_over_the_dateline_and_a_disagreement_is_reported() -> None:
+    source = SourceInfo("http://example.org/story", dt.date(2012, 3, 7))
+    document = read(f"Police Raid Tracker\n\n6 March 2012\n\n{BODY}", source)
+    assert (document.date, document.date_source) == (dt.date(2012, 3, 7), "sources")
+    assert document.source_url == "http://example.org/story"
+    assert any("2012-03-06" in warning and "sources.yml" in warning for warning in document.warnings)
+
+
+def test_an_impossible_dateline_gives_no_date_and_a_warning() -> None:
+    document = read(f"Police Raid Tracker\n\n31 February 2012\n\n{BODY}")
+    assert (document.date, document.date_source) == (None, "none")
+    assert document.warnings == ("impossible date in dateline: '31 February 2012'",)
+    assert "February" not in document.text
+
+
+def test_without_sources_or_dateline_the_article_is_undated() -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}")
+    assert (document.date, document.date_source) == (None, "none")
+
+
+def test_a_date_deep_in_the_article_is_not_a_dateline() -> None:
+    paragraphs = "\n\n".join(f"{BODY} ({n})" for n in range(8))
+    document = read(f"Police Raid Tracker\n\n{paragraphs}\n\n6 March 2012\n\n{OTHER}")
+    assert document.date is None
+    assert "6 March 2012" in document.text
+
+
+# -- subheadings, captions, lists ------------------------------------------------
+
+
+def test_a_short_line_between_paragraphs_is_a_subheading() -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\nWhat the ruling means\n\n{OTHER}")
+    assert kinds(document) == [("paragraph", BODY), ("subheading", "What the ruling means"), ("paragraph", OTHER)]
+
+
+def test_a_question_can_be_a_subheading() -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\nWill the block work?\n\n{OTHER}")
+    assert ("subheading", "Will the block work?") in kinds(document)
+
+
+def test_image_captions_between_paragraphs_are_dropped() -> None:
+    # An image's alt text and its caption come as a run of short lines.
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\nNetelligent servers\n\nNeteligent\n\n{OTHER}")
+    assert kinds(document) == [("paragraph", BODY), ("paragraph", OTHER)]
+
+
+def test_a_one_word_caption_or_label_is_dropped() -> None:
+    document = read(f"Police Raid Tracker\n\nPiracy\n\n{BODY}\n\nNeteligent\n\n{OTHER}")
+    assert kinds(document) == [("paragraph", BODY), ("paragraph", OTHER)]
+
+
+def test_a_sentence_is_never_a_subheading() -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\nFour people were detained.\n\n{OTHER}")
+    assert kinds(document)[1] == ("paragraph", "Four people were detained.")
+
+
+def test_a_standfirst_before_the_first_paragraph_is_kept() -> None:
+    document = read(f"Police Raid Tracker\n\nServers seized in a dawn raid\n\n{BODY}")
+    assert kinds(document) == [("paragraph", "Servers seized in a dawn raid"), ("paragraph", BODY)]
+
+
+def test_short_items_announced_by_a_colon_are_kept() -> None:
+    document = read(f"Police Raid Tracker\n\nThe blocked sites are:\n\nThe Pirate Bay\n\nKickass\n\n{OTHER}")
+    assert [text for _, text in kinds(document)] == ["The blocked sites are:", "The Pirate Bay", "Kickass", OTHER]
+
+
+# -- updates ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Update: The site is back online.",
+        "UPDATE: The site is back online.",
+        "Update (May 15): The site is back online.",
+        "Updated May 15, 2014: The site is back online.",
+        "UPDATE - The site is back online.",
+        "Update 2: The site is back online.",
+    ],
+)
+def test_update_notes_become_update_blocks_with_their_label(note: str) -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\n{note}\n\n{OTHER}")
+    assert kinds(document) == [("paragraph", BODY), ("update", note), ("paragraph", OTHER)]
+
+
+def test_an_update_label_on_its_own_line_joins_its_paragraph() -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\nUpdate (May 15):\n\n{OTHER}")
+    assert kinds(document) == [("paragraph", BODY), ("update", f"Update (May 15): {OTHER}")]
+
+
+@pytest.mark.parametrize("text", ["Updates to the law were announced on Monday.", "Updated figures show a rise."])
+def test_paragraphs_merely_starting_with_the_word_are_not_updates(text: str) -> None:
+    assert read(f"Police Raid Tracker\n\n{BODY}\n\n{text}").blocks[1].kind == "paragraph"
+
+
+# -- boilerplate in the body -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Home > News >",
+        "Home » Web TV »",
+        "You are here: News » Piracy",
+        "Share this article",
+        "Share on Facebook",
+        "Share on Twitter",
+        "Advertisement",
+        "Sponsors",
+        "Tweet",
+        "Email",
+        "Print",
+        "Comments (3)",
+        "Read more",
+        "Subscribe to our newsletter",
+        "© 2014 Example News. All rights reserved.",
+        "[Image: Police at the data centre]",
+        "Photo: Police at the data centre",
+        "(Photo credit: Jane Doe)",
+        "From 2 Years ago…",
+        "Tweet | Facebook | E-Mail",
+    ],
+)
+def test_each_kind_of_boilerplate_is_removed_from_the_body(furniture: str) -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\n{furniture}\n\n{OTHER}")
+    assert [text for _, text in kinds(document)] == [BODY, OTHER]
+
+
+def test_boilerplate_inside_a_block_is_removed_line_by_line() -> None:
+    document = read(f"Police Raid Tracker\n\nShare this article\nTweet\n{BODY}\n\n{OTHER}\nAdvertisement")
+    assert [text for _, text in kinds(document)] == [BODY, OTHER]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Popular Posts", "Related:", "Related articles", "Further readings:", "Read more:", "See also",
+                "More from Example News", "You may also like"]
+)  # fmt: skip
+def test_headlines_after_a_related_heading_go_to_related(heading: str) -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\n{heading}\nCourt Blocks Tracker\n\n• Minister Backs Bill")
+    assert document.related == ("Court Blocks Tracker", "Minister Backs Bill")
+    assert [text for _, text in kinds(document)] == [BODY]
+
+
+def test_a_related_headline_on_the_heading_line_is_kept_apart() -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\nRelated: Court Blocks Tracker in Sweden\n\n{OTHER}")
+    assert document.related == ("Court Blocks Tracker in Sweden",)
+    assert [text for _, text in kinds(document)] == [BODY, OTHER]
+
+
+def test_prose_after_a_related_box_resumes_the_article() -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\nRelated articles\nCourt Blocks Tracker\n\n{OTHER}")
+    assert document.related == ("Court Blocks Tracker",)
+    assert [text for _, text in kinds(document)] == [BODY, OTHER]
+
+
+def test_comments_after_the_article_are_dropped() -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\nLeave a Reply\n\nJoe says: {OTHER}")
+    assert [text for _, text in kinds(document)] == [BODY]
+
+
+def test_a_comments_link_at_the_top_does_not_swallow_the_article() -> None:
+    document = read(f"Police Raid Tracker\n\nComments\n\n{BODY}")
+    assert [text for _, text in kinds(document)] == [BODY]
+
+
+# -- properties ------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_a_document_or_a_seed_error(data: bytes) -> None:
+    try:
+        ingest("any.txt", data, rules=RULES)
+    except SeedError as error:
+        assert str(error)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_block_texts_are_clean_single_lines(text: str) -> None:
+    try:
+        document = read(text)
+    except SeedError:
+        return
+    for piece in (document.title, *(block.text for block in document.blocks), *document.related):
+        assert piece and piece == piece.strip()
+        assert "\n" not in piece and "\t" not in piece and "  " not in piece
+        assert unicodedata.is_normalized("NFC", piece)
+        assert not any(unicodedata.category(char) == "Cc" for char in piece)
+
+
+# -- growth ------------------------------------------------------------------------
+
+
+def _best_time(data: bytes, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        try:
+            ingest("big.txt", data, rules=RULES)
+        except SeedError:
+            pass
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        # Many short lines that look almost like boilerplate, dates and headings.
+        lambda n: ("Headline\n\n" + "Posted on 6 March 2012 by Home > News\nShare this article now\nPhoto:\n\n" * n),
+        # One very long line of near-misses for the patterns.
+        lambda n: "Headline\n\n" + "Home > (Photo credit © 2012 Related: 6 March 2012 " * (4 * n),
+    ],
+    ids=["many-lines", "one-long-line"],
+)
+def test_ingest_time_grows_linearly_with_seed_size(make) -> None:
+    small, large = make(500).encode(), make(2000).encode()
+    _best_time(small, runs=1)  # warm caches before measuring
+    ratio = _best_time(large) / _best_time(small)
+    # 4x the input; quadratic work would take about 16x.
+    assert ratio < 10, f"4x input took {ratio:.1f}x the time"
