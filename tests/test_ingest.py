@@ -140,6 +140,14 @@ def test_a_press_release_with_a_glued_dateline_a_list_and_a_contact_block() -> N
     assert "Media contact" not in document.text and "About the coalition" not in document.text
 
 
+def test_hard_wrapped_prose_loses_no_line_that_starts_like_boilerplate() -> None:
+    document = fixture("wrapped_newsletter.txt")
+    raw = (FIXTURES / "wrapped_newsletter.txt").read_text("utf-8").split("\n\n")
+    assert (document.date, document.date_source) == (dt.date(2019, 11, 4), "dateline")
+    assert [block.text for block in document.blocks] == [" ".join(part.split()) for part in raw[1:4]]
+    assert "Anna" not in document.text
+
+
 def test_a_windows_file_with_bom_crlf_and_an_updated_prefix() -> None:
     document = fixture("bom_crlf.txt")
     assert document.title == "Copyright Levy on Blank Media Raised Again"
@@ -451,6 +459,22 @@ def test_a_related_headline_on_the_heading_line_is_kept_apart() -> None:
     document = read(f"Police Raid Tracker\n\n{BODY}\n\nRelated: Court Blocks Tracker in Sweden\n\n{OTHER}")
     assert document.related == ("Court Blocks Tracker in Sweden",)
     assert [text for _, text in kinds(document)] == [BODY, OTHER]
+
+
+def test_a_one_line_related_link_does_not_take_the_subheading_after_it() -> None:
+    text = f"Police Raid Tracker\n\n{BODY}\n\nRelated: Court Blocks Tracker\n\nWhat happens next\n\n{OTHER}"
+    document = read(text)
+    assert document.related == ("Court Blocks Tracker",)
+    assert kinds(document) == [("paragraph", BODY), ("subheading", "What happens next"), ("paragraph", OTHER)]
+
+
+def test_a_headline_with_the_site_name_after_a_bar_is_kept_whole() -> None:
+    assert read(f"Police Raid Tracker | Example News\n\n{BODY}").title == "Police Raid Tracker | Example News"
+
+
+def test_a_line_of_labels_under_the_headline_is_dropped() -> None:
+    document = read(f"Police Raid Tracker\n\nBy Jane Doe | Amsterdam\n\nTechnology | Netherlands\n\n{BODY}")
+    assert [text for _, text in kinds(document)] == [BODY]
 
 
 def test_prose_after_a_related_box_resumes_the_article() -> None:

@@ -197,7 +197,9 @@ class _Reader:
         self.warnings: list[str] = []
         self.dateline_date: dt.date | None = None
         self.dateline_budget = self.limits.dateline_lines
-        self.in_related = False
+        # Where headline-like lines go to Document.related: nowhere (None), to the end of
+        # the block ("block", after "Related: A headline"), or until prose resumes ("list").
+        self.related_scope: str | None = None
         self.ended = False
         self.gap = False
 
@@ -265,8 +267,9 @@ class _Reader:
         updated = False
         for index, block in enumerate(blocks):
             for position, line in enumerate(block):
+                # Not meta lines here: a headline may well be "Police Raid Tracker | Site Name".
                 if len(line) <= self.limits.pattern_line_chars and (
-                    self._is_boilerplate(line) or self._try_dateline(line) or self._is_meta_line(line)
+                    self._is_boilerplate(line) or self._try_dateline(line)
                 ):
                     continue
                 title = line
@@ -298,7 +301,7 @@ class _Reader:
             item = self._related_heading(line)
             if item is not None:
                 self._flush(kept)
-                self.in_related = True
+                self.related_scope = "block" if item else "list"
                 if item:
                     self.related.append(item)
                 return
@@ -306,11 +309,11 @@ class _Reader:
                 self.gap = True
                 return
         self.dateline_budget -= 1
-        if self.in_related:
+        if self.related_scope is not None:
             if self._headline_like(line):
                 self.related.append(_strip_bullet(line))
                 return
-            self.in_related = False
+            self.related_scope = None
         kept.append(line)
 
     def body(self, blocks: list[list[str]]) -> None:
@@ -322,6 +325,8 @@ class _Reader:
                     self._flush(kept)
                     return
             self._flush(kept)
+            if self.related_scope == "block":
+                self.related_scope = None
 
     # -- pieces into blocks ----------------------------------------------------
 
