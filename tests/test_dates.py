@@ -126,6 +126,7 @@ def test_a_dateline_glued_to_the_first_paragraph_is_split_off() -> None:
         "6 March 2012 was the day the site went dark - and it never came back.",
         "Police raided a data centre on 6 March 2012 - the third raid this year.",
         "STOCKHOLM - Police raided a data centre.",
+        "6 March 2012 - a day the industry will remember - saw the biggest raid yet.",
     ],
 )
 def test_a_paragraph_merely_mentioning_a_date_keeps_it(paragraph: str) -> None:

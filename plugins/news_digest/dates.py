@@ -149,14 +149,17 @@ def split_leading_dateline(
 ) -> tuple[Dateline, str] | None:
     """Split "STOCKHOLM, 6 March 2012 - Police raided..." into its dateline and its text.
 
-    Only a dateline closed by a spaced dash counts, so that a sentence which
-    merely starts with a date ("6 March 2012 was the day...") is left whole.
+    Only a dateline closed by a spaced dash and followed by the start of a
+    sentence counts, so that a sentence which merely starts with a date ("6 March
+    2012 was the day...", "6 March 2012 - a day to remember - saw...") is left whole.
     """
     head = paragraph[: max_chars + 4]
     for dash in _LEAD_DASH.finditer(head):
-        dateline = parse_dateline(paragraph[: dash.start()], parts, max_chars)
         rest = paragraph[dash.end() :].strip()
-        if dateline is not None and rest:
+        if not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'"):
+            continue
+        dateline = parse_dateline(paragraph[: dash.start()], parts, max_chars)
+        if dateline is not None:
             return dateline, rest
     return None
 
