@@ -299,3 +299,12 @@ def test_descriptions_reach_the_link_exactly(description: str, pelican_settings:
     assert [a["data-desc"] for a in soup.find_all("a", class_="mention")] == [description] * 3
     assert visible(str(soup.find("p"))) == "The X Group and `the` X Group."
     assert visible(str(soup.find("h2"))) == "X Group #2"
+
+
+@pytest.mark.parametrize("first_sentence_words, cut_at_sentence", [(19, False), (20, True), (49, True)])
+def test_summary_prefers_a_sentence_end_that_keeps_enough_of_the_lead(first_sentence_words: int,
+                                                                      cut_at_sentence: bool) -> None:
+    first = " ".join(["alpha"] * first_sentence_words) + "."
+    summary = summarise((Block("paragraph", first + " " + " ".join(["beta"] * 60)),), 50)
+    assert (summary == first + " …") is cut_at_sentence
+    assert len(summary.removesuffix("…").split()) <= 50

@@ -170,7 +170,7 @@ def summarise(document_blocks: Sequence[Block], max_words: int) -> str:
     """The lead: the first paragraph, cut to ``max_words`` words.
 
     When the lead is longer, it is cut after the last sentence that fits
-    (if that keeps at least half the allowance), else after ``max_words``
+    (if that keeps at least 40% of the allowance), else after ``max_words``
     words; either way an ellipsis shows that it was cut.
     """
     lead = next((clean_text(b.text) for b in document_blocks if b.kind == "paragraph" and clean_text(b.text)),
@@ -180,7 +180,7 @@ def summarise(document_blocks: Sequence[Block], max_words: int) -> str:
         return lead
     allowed = " ".join(words[:max_words])
     ends = [m.end() for m in _SENTENCE_END.finditer(allowed + " ")]
-    if ends and len(allowed[: ends[-1]].split()) * 2 >= max_words:
+    if ends and len(allowed[: ends[-1]].split()) * 5 >= max_words * 2:
         return allowed[: ends[-1]] + " " + ELLIPSIS
     return allowed.rstrip(",;:-–—") + ELLIPSIS
 
