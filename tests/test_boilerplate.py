@@ -134,7 +134,15 @@ def test_related_list_headings_are_recognised(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Leave a Reply", "Leave a comment", "Comments", "3 Responses to “Police Raid Tracker”", "About the author", "###"]
+    "line",
+    [
+        "Leave a Reply",
+        "Leave a comment",
+        "Comments",
+        "3 Responses to “Police Raid Tracker”",
+        "About the author",
+        "###",
+    ],
 )
 def test_comment_and_author_sections_end_the_article(line: str) -> None:
     assert RULES.end_headings.fullmatch(line), line
@@ -151,7 +159,9 @@ def test_every_builtin_rule_says_why_it_exists() -> None:
 def test_loading_is_deterministic_and_the_fingerprint_follows_the_rules(tmp_path: Path) -> None:
     assert load_rules().fingerprint == RULES.fingerprint
     extra = tmp_path / "extra.yml"
-    extra.write_text("drop_lines:\n  - pattern: 'brought to you by .{1,40}'\n    why: sponsor credit\n", "utf-8")
+    extra.write_text(
+        "drop_lines:\n  - pattern: 'brought to you by .{1,40}'\n    why: sponsor credit\n", "utf-8"
+    )
     assert load_rules([extra]).fingerprint != RULES.fingerprint
     extra_limits = tmp_path / "limits.yml"
     extra_limits.write_text("limits:\n  short_line_words: 8\n", "utf-8")
@@ -164,7 +174,9 @@ def test_an_extra_rule_file_removes_its_lines_from_articles(tmp_path: Path) -> N
     seed = b"Headline here\n\nBrought to you by Acme VPN\n\nThe court ruled against the site on Monday.\n"
     assert "Acme" in ingest("x.txt", seed, rules=RULES).text
     extra = tmp_path / "extra.yml"
-    extra.write_text("drop_lines:\n  - pattern: 'brought to you by .{1,40}'\n    why: sponsor credit\n", "utf-8")
+    extra.write_text(
+        "drop_lines:\n  - pattern: 'brought to you by .{1,40}'\n    why: sponsor credit\n", "utf-8"
+    )
     assert "Acme" not in ingest("x.txt", seed, rules=load_rules([extra])).text
 
 
@@ -179,7 +191,10 @@ def test_an_extra_rule_file_removes_its_lines_from_articles(tmp_path: Path) -> N
         ("drop_lines:\n  - pattern: 'x'\n", "drop_lines[0]: 'why' must say why"),
         ("drop_lines:\n  - pattern: ''\n    why: w\n", "drop_lines[0]: 'pattern' must be a non-empty string"),
         ("drop_lines:\n  - pattern: 'x'\n    why: w\n    note: n\n", "drop_lines[0]: unknown key(s) note"),
-        ("captions:\n  - pattern: 'ok'\n    why: w\n  - pattern: '(unclosed'\n    why: w\n", "captions[1]: bad regex"),
+        (
+            "captions:\n  - pattern: 'ok'\n    why: w\n  - pattern: '(unclosed'\n    why: w\n",
+            "captions[1]: bad regex",
+        ),
         ("drop_lines:\n  - pattern: '(?:a+)+b'\n    why: w\n", "nested quantifiers"),
         ("drop_lines:\n  - pattern: '(?:ab|cd)*e'\n    why: w\n", "alternatives inside a repeat"),
         ("drop_lines:\n  - pattern: '(?:a)(?P<x>b)'\n    why: w\n", "capturing group"),
@@ -191,7 +206,9 @@ def test_an_extra_rule_file_removes_its_lines_from_articles(tmp_path: Path) -> N
         ("limits: 5\n", "limits must be a mapping"),
     ],
 )
-def test_bad_rule_files_are_refused_naming_the_file_and_entry(tmp_path: Path, content: str, message: str) -> None:
+def test_bad_rule_files_are_refused_naming_the_file_and_entry(
+    tmp_path: Path, content: str, message: str
+) -> None:
     extra = tmp_path / "my-rules.yml"
     extra.write_text(content, "utf-8")
     with pytest.raises(RulesError) as error:

@@ -77,7 +77,8 @@ def test_a_long_line_is_never_a_dateline() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["31 February 2012", "February 29, 2011", "2012-13-01", "30.02.2012", "6 March 1812", "0 March 2012"]
+    "text",
+    ["31 February 2012", "February 29, 2011", "2012-13-01", "30.02.2012", "6 March 1812", "0 March 2012"],
 )
 def test_impossible_dates_are_not_accepted(text: str) -> None:
     assert parse_date(text) is None
@@ -113,7 +114,9 @@ def test_every_written_form_of_a_date_reads_back_as_that_date(date: dt.date) -> 
 
 
 def test_a_dateline_glued_to_the_first_paragraph_is_split_off() -> None:
-    found = split_leading_dateline("STOCKHOLM, March 6, 2012 /Newswire/ -- Police raided a data centre.", PARTS)
+    found = split_leading_dateline(
+        "STOCKHOLM, March 6, 2012 /Newswire/ -- Police raided a data centre.", PARTS
+    )
     assert found is not None
     dateline, rest = found
     assert dateline.date == dt.date(2012, 3, 6)

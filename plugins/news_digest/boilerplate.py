@@ -92,7 +92,7 @@ def _unsafe_construct(items: Any, inside_repeat: bool) -> str | None:
     """Why this parsed regex could backtrack badly, or None when it cannot."""
     for op, av in items:
         if op in _REPEATS:
-            low, high, sub = av
+            _low, high, sub = av
             repeats = high is sre_parse.MAXREPEAT or high > 1
             if repeats and inside_repeat:
                 return "nested quantifiers"
@@ -100,9 +100,7 @@ def _unsafe_construct(items: Any, inside_repeat: bool) -> str | None:
         elif op is sre_parse.BRANCH:
             if inside_repeat:
                 return "alternatives inside a repeat"
-            problem = next(
-                (p for p in (_unsafe_construct(b, inside_repeat) for b in av[1]) if p), None
-            )
+            problem = next((p for p in (_unsafe_construct(b, inside_repeat) for b in av[1]) if p), None)
         elif op is sre_parse.SUBPATTERN:
             if av[0] is not None:
                 return "a capturing group (write (?:...) instead)"

@@ -37,8 +37,7 @@ _MONTHS = {
     "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
 _WEEKDAYS = (
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    "|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun"
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun"
 )
 # Longest names first so that "sept" wins over "sep" and "march" over "mar".
 _MONTH = "|".join(sorted(_MONTHS, key=lambda name: (-len(name), name)))
@@ -103,7 +102,7 @@ def _date_of(match: re.Match[str]) -> tuple[dt.date | None, str | None]:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """The date that ``text`` is, in any form this module reads; None if it is none, impossible or ambiguous."""
+    """The date that ``text`` is, in any form read here; None if it is none, impossible or ambiguous."""
     match = _DATE.fullmatch(text.strip())
     return _date_of(match)[0] if match else None
 

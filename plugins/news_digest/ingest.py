@@ -218,7 +218,8 @@ class _Reader:
             return False
         parts = _ROW_SEPARATOR.split(line)
         return len(parts) > 1 and all(
-            self.rules.drop_lines.fullmatch(part) or (len(part.split()) <= LABEL_WORDS and not _ends_sentence(part))
+            self.rules.drop_lines.fullmatch(part)
+            or (len(part.split()) <= LABEL_WORDS and not _ends_sentence(part))
             for part in parts
         )
 
@@ -241,8 +242,10 @@ class _Reader:
         if "://" in line:
             return False
         body = _strip_bullet(line).lstrip(_CLOSERS + "“‘")
-        return bool(body) and not body[:1].islower() and not (
-            line.endswith((".", ",", ";", ":")) and not line.endswith("...")
+        return (
+            bool(body)
+            and not body[:1].islower()
+            and not (line.endswith((".", ",", ";", ":")) and not line.endswith("..."))
         )
 
     def _try_dateline(self, line: str) -> bool:
@@ -343,7 +346,12 @@ class _Reader:
         """Piece texts, with paragraphs that a removed line had split joined again."""
         texts: list[str] = []
         for piece in self.pieces:
-            if piece.after_boilerplate and texts and not _ends_sentence(texts[-1]) and piece.text[:1].islower():
+            if (
+                piece.after_boilerplate
+                and texts
+                and not _ends_sentence(texts[-1])
+                and piece.text[:1].islower()
+            ):
                 texts[-1] = f"{texts[-1]} {piece.text}"
             else:
                 texts.append(piece.text)
@@ -405,7 +413,9 @@ def _leading_dateline(blocks: list[Block], reader: _Reader) -> list[Block]:
     """A dateline glued to the start of the first paragraph ("LONDON, 6 March 2012 - ...")."""
     if not blocks or blocks[0].kind != "paragraph":
         return blocks
-    found = split_leading_dateline(blocks[0].text, reader.rules.dateline_parts.regex, reader.limits.dateline_chars)
+    found = split_leading_dateline(
+        blocks[0].text, reader.rules.dateline_parts.regex, reader.limits.dateline_chars
+    )
     if found is None:
         return blocks
     dateline, rest = found
@@ -442,7 +452,9 @@ def ingest(
     date, date_source = resolve_date(source.published, reader.dateline_date)
     warnings = [*decode_warnings, *clean_warnings, *reader.warnings]
     if date_source == "sources" and reader.dateline_date not in (None, date):
-        warnings.append(f"the dateline says {reader.dateline_date}, sources.yml says {date}; using sources.yml")
+        warnings.append(
+            f"the dateline says {reader.dateline_date}, sources.yml says {date}; using sources.yml"
+        )
     return Document(
         seed=name,
         seed_hash="sha256:" + hashlib.sha256(data).hexdigest(),

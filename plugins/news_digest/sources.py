@@ -92,7 +92,9 @@ def _read_entry(path: Path, name: str, entry: Any) -> SourceInfo | None:
     if entry is None:
         return SourceInfo()
     if not isinstance(entry, dict):
-        logger.warning("%s: ignored the entry for %s: expected source and published, got %r", path, name, entry)
+        logger.warning(
+            "%s: ignored the entry for %s: expected source and published, got %r", path, name, entry
+        )
         return None
     unknown = sorted(str(key) for key in entry if key not in ENTRY_KEYS)
     if unknown:
@@ -110,7 +112,9 @@ def _read_entry(path: Path, name: str, entry: Any) -> SourceInfo | None:
     if published is not None:
         date = _check_date(published)
         if date is None:
-            logger.warning("%s: ignored the entry for %s: published %r is not a valid date", path, name, published)
+            logger.warning(
+                "%s: ignored the entry for %s: published %r is not a valid date", path, name, published
+            )
             return None
     return SourceInfo(url=url, published=date)
 
@@ -138,7 +142,9 @@ def load_sources(path: Path) -> dict[str, SourceInfo]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise SourcesError(f"{path}: expected a mapping of seed file names to sources, got {type(raw).__name__}")
+        raise SourcesError(
+            f"{path}: expected a mapping of seed file names to sources, got {type(raw).__name__}"
+        )
     sources = {}
     for name, entry in raw.items():
         if not isinstance(name, str) or not name:
