@@ -42,6 +42,8 @@ RULES = load_rules()
         "View all comments",
         "Read more",
         "Read more »",
+        "Read more: https://example.org/story?id=1",
+        "Read more at Example News",
         "Subscribe",
         "Subscribe to our newsletter for weekly updates",
         "Follow us on Twitter for the latest news",
