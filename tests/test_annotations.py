@@ -10,20 +10,35 @@ from news_digest.models import AnnotatedDocument, Block, Document, Entity, Menti
 
 
 def annotated(seed: str, title: str, date: dt.date | None = None) -> AnnotatedDocument:
-    document = Document(seed=seed, seed_hash="sha256:0", title=title,
-                        blocks=(Block("paragraph", "Rättighetsalliansen in Sweden."),),
-                        date=date, date_source="sources" if date else "none")
+    document = Document(
+        seed=seed,
+        seed_hash="sha256:0",
+        title=title,
+        blocks=(Block("paragraph", "Rättighetsalliansen in Sweden."),),
+        date=date,
+        date_source="sources" if date else "none",
+    )
     start = document.text.index("Sweden")
-    return AnnotatedDocument(document, (
-        TaggedEntity(Entity("sweden", "country", "Sweden"), (Mention("Sweden", start, start + 6),), 0.912345678),
-        TaggedEntity(Entity("rights-alliance", "organisation", "Rights Alliance"),
-                     (Mention("Rättighetsalliansen", len(title) + 2, len(title) + 21),), 1 / 3),
-    ))
+    return AnnotatedDocument(
+        document,
+        (
+            TaggedEntity(
+                Entity("sweden", "country", "Sweden"), (Mention("Sweden", start, start + 6),), 0.912345678
+            ),
+            TaggedEntity(
+                Entity("rights-alliance", "organisation", "Rights Alliance"),
+                (Mention("Rättighetsalliansen", len(title) + 2, len(title) + 21),),
+                1 / 3,
+            ),
+        ),
+    )
 
 
 def test_exact_layout_of_one_article() -> None:
     text = dumps([("raid", annotated("000_a.txt", "Raid", dt.date(2014, 5, 14)))])
-    assert text == """\
+    assert (
+        text
+        == """\
 {
   "articles": [
     {
@@ -64,6 +79,7 @@ def test_exact_layout_of_one_article() -> None:
   ]
 }
 """
+    )
 
 
 def test_articles_are_sorted_by_seed_and_output_is_repeatable() -> None:

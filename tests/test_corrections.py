@@ -30,8 +30,14 @@ articles:
 stop: [Warez Scene, Scene]
 """
 
-NORWAY = Entity(id="norway", kind="country", name="Norway", aliases=("Kingdom of Norway",),
-                demonyms=("Norwegian",), description="Country in Northern Europe.")
+NORWAY = Entity(
+    id="norway",
+    kind="country",
+    name="Norway",
+    aliases=("Kingdom of Norway",),
+    demonyms=("Norwegian",),
+    description="Country in Northern Europe.",
+)
 CANADA = Entity(id="canada", kind="country", name="Canada", demonyms=("Canadian",))
 SCENE = Entity(id="warez-scene", kind="organisation", name="Warez Scene", aliases=("Scene",), known=False)
 PRQ = Entity(id="prq", kind="organisation", name="PRQ", aliases=("PRQ Inet",))
@@ -46,7 +52,9 @@ class FakeKnowledge:
 
     def find(self, kind: str, name: str) -> Entity | None:
         for entity in self.entities:
-            if entity.kind == kind and name.casefold() in {n.casefold() for n in (entity.name, *entity.aliases)}:
+            if entity.kind == kind and name.casefold() in {
+                n.casefold() for n in (entity.name, *entity.aliases)
+            }:
                 return entity
         return None
 
@@ -58,10 +66,16 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def annotated_example() -> AnnotatedDocument:
-    text_blocks = ("Police in Montreal and Canada raided the Warez Scene and the Scene, PRQ said. "
-                   "Norwegian sites and Norway watched.",)
-    document = Document(seed="000_52cd81008fab5fa3.txt", seed_hash="sha256:" + "1" * 64, title="Raid",
-                        blocks=tuple(Block("paragraph", t) for t in text_blocks))
+    text_blocks = (
+        "Police in Montreal and Canada raided the Warez Scene and the Scene, PRQ said. "
+        "Norwegian sites and Norway watched.",
+    )
+    document = Document(
+        seed="000_52cd81008fab5fa3.txt",
+        seed_hash="sha256:" + "1" * 64,
+        title="Raid",
+        blocks=tuple(Block("paragraph", t) for t in text_blocks),
+    )
     text = document.text
 
     def at(surface: str, nth: int = 0) -> Mention:
@@ -70,12 +84,15 @@ def annotated_example() -> AnnotatedDocument:
             start = text.index(surface, start + 1)
         return Mention(surface, start, start + len(surface))
 
-    return AnnotatedDocument(document, (
-        TaggedEntity(CANADA, (at("Canada"),), 0.9),
-        TaggedEntity(MONTREAL, (at("Montreal"),), 0.3),
-        TaggedEntity(PRQ, (at("PRQ"),), 0.6),
-        TaggedEntity(SCENE, (at("Warez Scene"), at("Scene", 1)), 0.4),
-    ))
+    return AnnotatedDocument(
+        document,
+        (
+            TaggedEntity(CANADA, (at("Canada"),), 0.9),
+            TaggedEntity(MONTREAL, (at("Montreal"),), 0.3),
+            TaggedEntity(PRQ, (at("PRQ"),), 0.6),
+            TaggedEntity(SCENE, (at("Warez Scene"), at("Scene", 1)), 0.4),
+        ),
+    )
 
 
 def test_the_documented_example_loads(tmp_path: Path) -> None:
@@ -130,7 +147,10 @@ def test_headline_and_date_corrections_change_the_document(tmp_path: Path) -> No
     document = annotated_example().document
     corrected = correct_document(document, corrections)
     assert (corrected.title, corrected.date, corrected.date_source) == (
-        "Corrected headline", dt.date(2014, 5, 15), "sources")
+        "Corrected headline",
+        dt.date(2014, 5, 15),
+        "sources",
+    )
     assert corrected.blocks == document.blocks
     other = Document(seed="unrelated.txt", seed_hash="", title="Kept", blocks=())
     assert correct_document(other, corrections) is other
@@ -148,8 +168,10 @@ def test_stop_drop_and_add_change_the_entities(tmp_path: Path, caplog: pytest.Lo
     ]
     norway = result.entities[1]
     text = result.document.text
-    assert [(m.text, text[m.start:m.end]) for m in norway.mentions] == [("Norwegian", "Norwegian"),
-                                                                        ("Norway", "Norway")]
+    assert [(m.text, text[m.start : m.end]) for m in norway.mentions] == [
+        ("Norwegian", "Norwegian"),
+        ("Norway", "Norway"),
+    ]
     assert norway.entity.description == "Country in Northern Europe."
     assert result.entities[3].mentions == ()
 
@@ -161,9 +183,13 @@ def test_stop_removes_only_stopped_spellings(tmp_path: Path) -> None:
     assert [m.text for m in scene.mentions] == ["Warez Scene"]
 
 
-def test_drop_accepts_keys_and_aliases_and_warns_when_nothing_matches(caplog: pytest.LogCaptureFixture) -> None:
+def test_drop_accepts_keys_and_aliases_and_warns_when_nothing_matches(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     corrections = Corrections(
-        articles={"000_52cd81008fab5fa3.txt": ArticleCorrection(drop=("country/canada", "prq inet", "Atlantis"))},
+        articles={
+            "000_52cd81008fab5fa3.txt": ArticleCorrection(drop=("country/canada", "prq inet", "Atlantis"))
+        },
         source="seeds/corrections.yml",
     )
     with caplog.at_level(logging.WARNING):
@@ -173,7 +199,9 @@ def test_drop_accepts_keys_and_aliases_and_warns_when_nothing_matches(caplog: py
 
 
 def test_adding_an_entity_already_found_changes_nothing() -> None:
-    corrections = Corrections(articles={"000_52cd81008fab5fa3.txt": ArticleCorrection(add=(("country", "Canada"),))})
+    corrections = Corrections(
+        articles={"000_52cd81008fab5fa3.txt": ArticleCorrection(add=(("country", "Canada"),))}
+    )
     original = annotated_example()
     assert apply_corrections(original, corrections, FakeKnowledge(CANADA)) == original
 

@@ -63,21 +63,30 @@ def fake_tag(document: Document, kb: FakeKnowledge) -> AnnotatedDocument:
     """Every whole-word spelling of every entity, longest first, without overlaps."""
     taken: list[Mention] = []
     found: dict[str, list[Mention]] = {}
-    spellings = sorted(((s, e) for e in kb.entities for s in (e.name, *e.aliases, *e.demonyms)),
-                       key=lambda item: -len(item[0]))
+    spellings = sorted(
+        ((s, e) for e in kb.entities for s in (e.name, *e.aliases, *e.demonyms)),
+        key=lambda item: -len(item[0]),
+    )
     for spelling, entity in spellings:
         for match in re.finditer(rf"(?<!\w){re.escape(spelling)}(?!\w)", document.text):
             if all(match.end() <= m.start or m.end <= match.start() for m in taken):
                 mention = Mention(spelling, match.start(), match.end())
                 taken.append(mention)
                 found.setdefault(entity.key, []).append(mention)
-    tagged = [TaggedEntity(e, tuple(sorted(found[e.key], key=lambda m: m.start)), round(len(found[e.key]) / 10, 2))
-              for e in kb.entities if e.key in found]
+    tagged = [
+        TaggedEntity(e, tuple(sorted(found[e.key], key=lambda m: m.start)), round(len(found[e.key]) / 10, 2))
+        for e in kb.entities
+        if e.key in found
+    ]
     return AnnotatedDocument(document, tuple(sorted(tagged, key=lambda t: (t.entity.kind, -t.relevance))))
 
 
-CANADA = Entity("canada", "country", "Canada", demonyms=("Canadian",), description="Country in North America.")
-SWEDEN = Entity("sweden", "country", "Sweden", demonyms=("Swedish",), description="Country in Northern Europe.")
+CANADA = Entity(
+    "canada", "country", "Canada", demonyms=("Canadian",), description="Country in North America."
+)
+SWEDEN = Entity(
+    "sweden", "country", "Sweden", demonyms=("Swedish",), description="Country in Northern Europe."
+)
 ALLIANCE = Entity("rights-alliance", "organisation", "Rights Alliance", description="Anti-piracy group.")
 SCENE = Entity("warez-scene", "organisation", "Warez Scene", aliases=("Scene",))
 NORWAY = Entity("norway", "country", "Norway", description="Country in Northern Europe.")
@@ -86,7 +95,8 @@ KB = FakeKnowledge((CANADA, SWEDEN, ALLIANCE, SCENE, NORWAY))
 SEEDS = {
     "000_first.txt": "Updated: Canadian Police Raid Tracker\n\nCanadian police raided a site. "
     "Rights Alliance said the Warez Scene is in Sweden.\n\nMore text about Canada.\n",
-    "001_second.txt": "Cops in Europe take down <the> *Jolly* Roger\n\nSwedish police acted. The Scene shook.\n",
+    "001_second.txt": "Cops in Europe take down <the> *Jolly* Roger\n\n"
+    "Swedish police acted. The Scene shook.\n",
 }
 SOURCES = {"000_first.txt": SourceInfo("http://www.example.com/a", dt.date(2014, 5, 14))}
 
@@ -124,7 +134,9 @@ def metadata(path: Path) -> dict[str, list[str]]:
     return values
 
 
-def test_every_seed_becomes_an_article_named_after_it(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_every_seed_becomes_an_article_named_after_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     seeds, out = make_seeds(tmp_path / "seeds"), tmp_path / "out"
     with caplog.at_level(logging.INFO):
         report = run(seeds, out)
@@ -143,8 +155,10 @@ def test_every_seed_becomes_an_article_named_after_it(tmp_path: Path, caplog: py
     assert second["Title"] == ["Cops in Europe take down &lt;the&gt; *Jolly* Roger"]
     assert "Date" not in second and second["Date_source"] == ["none"]
     body = (out / "000_first.md").read_text("utf-8").split("\n\n", 1)[1]
-    assert '<a class="mention" href="../entities/country/canada.html" data-kind="country" ' \
+    assert (
+        '<a class="mention" href="../entities/country/canada.html" data-kind="country" '
         'data-entity="canada" data-desc="Country in North America.">Canadian</a> police' in body
+    )
 
 
 def test_running_twice_changes_nothing(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -187,17 +201,24 @@ def test_shared_titles_get_distinct_stable_slugs(tmp_path: Path, caplog: pytest.
         run(seeds, out)
     assert metadata(out / "000_first.md")["Slug"] == ["canadian-police-raid-tracker"]
     assert metadata(out / "005_again.md")["Slug"] == ["canadian-police-raid-tracker-005-again"]
-    assert "duplicate title" in caplog.text and "000_first.txt" in caplog.text and "005_again.txt" in caplog.text
+    assert (
+        "duplicate title" in caplog.text and "000_first.txt" in caplog.text and "005_again.txt" in caplog.text
+    )
     (seeds / "009_third.txt").write_text("Canadian police raid tracker!\n\nA third story.\n", "utf-8")
     run(seeds, out)
     slugs = [metadata(out / name)["Slug"][0] for name in ("000_first.md", "005_again.md", "009_third.md")]
-    assert slugs == ["canadian-police-raid-tracker", "canadian-police-raid-tracker-005-again",
-                     "canadian-police-raid-tracker-009-third"]
+    assert slugs == [
+        "canadian-police-raid-tracker",
+        "canadian-police-raid-tracker-005-again",
+        "canadian-police-raid-tracker-009-third",
+    ]
 
 
 def test_odd_seed_names_give_safe_unique_file_names(tmp_path: Path) -> None:
     names = ["My Seed.txt", "my-seed.txt", "Café déjà vu.txt", ".hidden.txt", "UPPER.txt", "upper.txt"]
-    seeds = make_seeds(tmp_path / "seeds", {name: f"Headline {i}\n\nBody {i}.\n" for i, name in enumerate(names)})
+    seeds = make_seeds(
+        tmp_path / "seeds", {name: f"Headline {i}\n\nBody {i}.\n" for i, name in enumerate(names)}
+    )
     report = run(seeds, tmp_path / "out")
     files = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
     assert len(files) == len(names) == len(report.converted)
@@ -213,10 +234,13 @@ def test_deleting_a_seed_removes_its_article(tmp_path: Path) -> None:
     assert report.removed == ("001_second.md",)
     assert not (out / "001_second.md").exists()
     assert [a["seed"] for a in json.loads((out / "annotations.json").read_text("utf-8"))["articles"]] == [
-        "000_first.txt"]
+        "000_first.txt"
+    ]
 
 
-def test_hand_edits_are_never_overwritten_or_deleted(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_hand_edits_are_never_overwritten_or_deleted(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     seeds, out = make_seeds(tmp_path / "seeds"), tmp_path / "out"
     run(seeds, out)
     edited = (out / "000_first.md").read_text("utf-8").replace("More text", "Editor's text")
@@ -232,8 +256,9 @@ def test_hand_edits_are_never_overwritten_or_deleted(tmp_path: Path, caplog: pyt
     assert "000_first.md" in caplog.text and "edited by hand" in caplog.text
 
 
-def test_bad_seeds_are_skipped_with_a_reason_and_the_rest_build(tmp_path: Path,
-                                                                caplog: pytest.LogCaptureFixture) -> None:
+def test_bad_seeds_are_skipped_with_a_reason_and_the_rest_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     seeds = make_seeds(tmp_path / "seeds", {**SEEDS, "003_empty.txt": "\n\n  \n"})
     (seeds / "004_binary.txt").write_bytes(b"\xff\xfe\x00bad")
     with caplog.at_level(logging.INFO):
@@ -245,7 +270,9 @@ def test_bad_seeds_are_skipped_with_a_reason_and_the_rest_build(tmp_path: Path,
     assert "skipped 2" in caplog.text
 
 
-def test_ingest_warnings_are_logged_with_the_file_name(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_ingest_warnings_are_logged_with_the_file_name(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     seeds = make_seeds(tmp_path / "seeds", {"007_odd.txt": "Headline\n\nAn ODD body.\n"})
     with caplog.at_level(logging.WARNING):
         report = run(seeds, tmp_path / "out")
@@ -311,14 +338,17 @@ def test_annotations_json_follows_the_contract(tmp_path: Path) -> None:
     data = json.loads(text)
     first = data["articles"][0]
     assert list(first) == ["seed", "slug", "title", "date", "date_source", "entities"]
-    assert (first["seed"], first["slug"], first["date"]) == ("000_first.txt", "canadian-police-raid-tracker",
-                                                             "2014-05-14")
+    assert (first["seed"], first["slug"], first["date"]) == (
+        "000_first.txt",
+        "canadian-police-raid-tracker",
+        "2014-05-14",
+    )
     canada = first["entities"][0]
     assert list(canada) == ["kind", "id", "name", "mentions", "relevance"]
     assert (canada["kind"], canada["id"], canada["name"]) == ("country", "canada", "Canada")
     document_text = fake_ingest("000_first.txt", SEEDS["000_first.txt"].encode(), None, None).text
     for mention in canada["mentions"]:
-        assert document_text[mention["start"]:mention["end"]] == mention["text"]
+        assert document_text[mention["start"] : mention["end"]] == mention["text"]
     assert [m["text"] for m in canada["mentions"]] == ["Canadian", "Canadian", "Canada"]
     assert data["articles"][1]["date"] is None
 
@@ -331,7 +361,10 @@ def test_missing_seeds_folder_is_a_clear_error(tmp_path: Path) -> None:
 def _annotate_command(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "annotate", *args],
-        capture_output=True, text=True, check=False, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
     )
 
@@ -348,8 +381,11 @@ def test_annotate_command_converts_any_folder(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "skipped empty.txt" in result.stderr
     assert "converted 2, unchanged 0, skipped 1" in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["000_52cd81008fab5fa3.md", "002_80d39e8c1e91e9ca.md",
-                                                     "annotations.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "000_52cd81008fab5fa3.md",
+        "002_80d39e8c1e91e9ca.md",
+        "annotations.json",
+    ]
     again = _annotate_command("--seeds", str(seeds), "--out", str(out))
     assert "converted 0, unchanged 2, skipped 1" in again.stderr
     strict = _annotate_command("--seeds", str(seeds), "--out", str(out), "--strict")

@@ -74,10 +74,19 @@ def no_links(entity: Entity) -> str:
     return f"../entities/{entity.kind}/{entity.id}.html"
 
 
-CANADA = Entity(id="canada", kind="country", name="Canada", demonyms=("Canadian",),
-                description="Country in North America.")
-ALLIANCE = Entity(id="rights-alliance", kind="organisation", name="Rights Alliance",
-                  description='Anti-piracy group "RA" <Sweden> & more.')
+CANADA = Entity(
+    id="canada",
+    kind="country",
+    name="Canada",
+    demonyms=("Canadian",),
+    description="Country in North America.",
+)
+ALLIANCE = Entity(
+    id="rights-alliance",
+    kind="organisation",
+    name="Rights Alliance",
+    description='Anti-piracy group "RA" <Sweden> & more.',
+)
 
 
 def annotate(document: Document, *found: tuple[Entity, str, float]) -> AnnotatedDocument:
@@ -98,14 +107,17 @@ def test_nasty_text_is_shown_literally_everywhere(nasty: str, pelican_settings: 
         title=nasty,
         blocks=(Block("paragraph", nasty), Block("subheading", nasty), Block("update", nasty)),
     )
-    content, metadata = read_markdown(pelican_settings, tmp_path, render(AnnotatedDocument(document), "s", no_links))
+    content, metadata = read_markdown(
+        pelican_settings, tmp_path, render(AnnotatedDocument(document), "s", no_links)
+    )
     soup = BeautifulSoup(content, "html.parser")
     want = " ".join(clean_text(nasty).split())
     assert [visible(str(p)) for p in soup.find_all("p", recursive=False)] == [want]
     assert visible(str(soup.find("h2"))) == want
     assert visible(str(soup.find("aside", class_="update"))) == want
-    assert not soup.find_all(["script", "div", "em", "strong", "code", "img", "ol", "ul", "hr", "blockquote",
-                              "h1", "pre"])
+    assert not soup.find_all(
+        ["script", "div", "em", "strong", "code", "img", "ol", "ul", "hr", "blockquote", "h1", "pre"]
+    )
     assert [a["class"] for a in soup.find_all("a")] == []
     assert visible(metadata["summary"]) == want
     # Titles are HTML to Pelican: what it shows after the theme's striptags is the headline.
@@ -113,9 +125,16 @@ def test_nasty_text_is_shown_literally_everywhere(nasty: str, pelican_settings: 
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.lists(st.sampled_from([*"ab 1.#*_-+>`<&;[]()!\\{}=|:~\t\n", "&amp;", "<b>", "é", "http://x"]),
-               min_size=1, max_size=30).map("".join))
-def test_any_paragraph_converts_back_to_its_own_text(text: str, pelican_settings: dict, tmp_path: Path) -> None:
+@given(
+    text=st.lists(
+        st.sampled_from([*"ab 1.#*_-+>`<&;[]()!\\{}=|:~\t\n", "&amp;", "<b>", "é", "http://x"]),
+        min_size=1,
+        max_size=30,
+    ).map("".join)
+)
+def test_any_paragraph_converts_back_to_its_own_text(
+    text: str, pelican_settings: dict, tmp_path: Path
+) -> None:
     document = doc(blocks=(Block("paragraph", "Lead."), Block("paragraph", text)))
     content, _ = read_markdown(pelican_settings, tmp_path, render(AnnotatedDocument(document), "s", no_links))
     assert visible(content) == " ".join(f"Lead. {clean_text(text)}".split())
@@ -167,8 +186,9 @@ def test_pelican_reads_metadata_values_as_written(pelican_settings: dict, tmp_pa
         related=("<script>alert(1)</script> Related",),
         source_url="https://example.com/a?b=1&c=2",
     )
-    _, metadata = read_markdown(pelican_settings, tmp_path, render(annotate(document, (CANADA, "x", 1)), "s",
-                                                                       no_links))
+    _, metadata = read_markdown(
+        pelican_settings, tmp_path, render(annotate(document, (CANADA, "x", 1)), "s", no_links)
+    )
     assert metadata["date"].date() == dt.date(2010, 9, 8)
     assert metadata["source"] == "https://example.com/a?b=1&c=2"
     # Pelican never converts this field: the theme escapes it like any other text.
@@ -185,30 +205,47 @@ def test_mentions_become_links_to_entity_pages(pelican_settings: dict, tmp_path:
             Block("update", "Update: Rights Alliance <confirms>."),
         ),
     )
-    annotated = annotate(document, (CANADA, "Canadian", 0.9), (CANADA, "Canada", 0.9), (ALLIANCE, "Rights Alliance", 0.7))
+    annotated = annotate(
+        document, (CANADA, "Canadian", 0.9), (CANADA, "Canada", 0.9), (ALLIANCE, "Rights Alliance", 0.7)
+    )
     content, _ = read_markdown(pelican_settings, tmp_path, render(annotated, "s", no_links))
     soup = BeautifulSoup(content, "html.parser")
-    links = [(a.get_text(), a["href"], a["data-kind"], a["data-entity"], a["data-desc"])
-             for a in soup.find_all("a", class_="mention")]
+    links = [
+        (a.get_text(), a["href"], a["data-kind"], a["data-entity"], a["data-desc"])
+        for a in soup.find_all("a", class_="mention")
+    ]
     desc_ra = 'Anti-piracy group "RA" <Sweden> & more.'
     assert links == [
         ("Canadian", "../entities/country/canada.html", "country", "canada", "Country in North America."),
-        ("Rights Alliance", "../entities/organisation/rights-alliance.html", "organisation", "rights-alliance",
-         desc_ra),
+        (
+            "Rights Alliance",
+            "../entities/organisation/rights-alliance.html",
+            "organisation",
+            "rights-alliance",
+            desc_ra,
+        ),
         ("Canada", "../entities/country/canada.html", "country", "canada", "Country in North America."),
         ("Canada", "../entities/country/canada.html", "country", "canada", "Country in North America."),
-        ("Rights Alliance", "../entities/organisation/rights-alliance.html", "organisation", "rights-alliance",
-         desc_ra),
+        (
+            "Rights Alliance",
+            "../entities/organisation/rights-alliance.html",
+            "organisation",
+            "rights-alliance",
+            desc_ra,
+        ),
     ]
-    assert visible(content) == "Canadian police and the Rights Alliance acted in Canada. Canada next " \
+    assert (
+        visible(content) == "Canadian police and the Rights Alliance acted in Canada. Canada next "
         "Update: Rights Alliance <confirms>."
+    )
     assert soup.find("aside", class_="update").find("a", class_="mention")
 
 
 def test_paragraph_starting_with_a_mention_stays_a_paragraph(pelican_settings: dict, tmp_path: Path) -> None:
     document = doc(blocks=(Block("paragraph", "Canada - the country - is big."),))
-    content, _ = read_markdown(pelican_settings, tmp_path, render(annotate(document, (CANADA, "Canada", 1)), "s",
-                                                                      no_links))
+    content, _ = read_markdown(
+        pelican_settings, tmp_path, render(annotate(document, (CANADA, "Canada", 1)), "s", no_links)
+    )
     paragraph = BeautifulSoup(content, "html.parser").find("p")
     assert paragraph.find("a", class_="mention").get_text() == "Canada"
     assert visible(str(paragraph)) == "Canada - the country - is big."
@@ -218,11 +255,17 @@ def test_overlapping_or_wrong_mentions_are_not_linked_twice(pelican_settings: di
     document = doc(blocks=(Block("paragraph", "The Rights Alliance of Canada spoke."),))
     text = document.text
     start = text.index("Rights Alliance")
-    annotated = AnnotatedDocument(document, (
-        TaggedEntity(ALLIANCE, (Mention("Rights Alliance of Canada", start, start + 25),), 0.8),
-        TaggedEntity(CANADA, (Mention("Canada", text.index("Canada"), text.index("Canada") + 6),
-                              Mention("Nowhere", 0, 7)), 0.5),
-    ))
+    annotated = AnnotatedDocument(
+        document,
+        (
+            TaggedEntity(ALLIANCE, (Mention("Rights Alliance of Canada", start, start + 25),), 0.8),
+            TaggedEntity(
+                CANADA,
+                (Mention("Canada", text.index("Canada"), text.index("Canada") + 6), Mention("Nowhere", 0, 7)),
+                0.5,
+            ),
+        ),
+    )
     content, _ = read_markdown(pelican_settings, tmp_path, render(annotated, "s", no_links))
     links = [a.get_text() for a in BeautifulSoup(content, "html.parser").find_all("a")]
     assert links == ["Rights Alliance of Canada"]
@@ -239,8 +282,9 @@ def test_mentions_in_the_headline_are_not_links() -> None:
 @pytest.mark.parametrize("words, limit", [(10, 50), (50, 50), (51, 50), (120, 50), (30, 12)])
 def test_summary_is_the_lead_within_the_word_limit(words: int, limit: int) -> None:
     lead = " ".join(f"w{i}" + ("." if i % 7 == 6 else "") for i in range(words))
-    summary = summarise((Block("subheading", "Not this"), Block("paragraph", lead), Block("paragraph", "x")),
-                        limit)
+    summary = summarise(
+        (Block("subheading", "Not this"), Block("paragraph", lead), Block("paragraph", "x")), limit
+    )
     if words <= limit:
         assert summary == lead
     else:
@@ -288,13 +332,26 @@ def test_rendering_is_deterministic() -> None:
     assert render(annotated, "s", no_links) == render(annotated, "s", no_links)
 
 
-@pytest.mark.parametrize("description", ["Uses `code` and `more`", "See [a](b) now", "Back\\slash \\* here",
-                                         "#1 <b>group</b> & \"quotes\" 'too'", "*star* _under_"])
-def test_descriptions_reach_the_link_exactly(description: str, pelican_settings: dict, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Uses `code` and `more`",
+        "See [a](b) now",
+        "Back\\slash \\* here",
+        "#1 <b>group</b> & \"quotes\" 'too'",
+        "*star* _under_",
+    ],
+)
+def test_descriptions_reach_the_link_exactly(
+    description: str, pelican_settings: dict, tmp_path: Path
+) -> None:
     entity = Entity(id="x", kind="organisation", name="X Group", description=description)
-    document = doc(blocks=(Block("paragraph", "The X Group and `the` X Group."), Block("subheading", "X Group #2")))
-    content, _ = read_markdown(pelican_settings, tmp_path, render(annotate(document, (entity, "X Group", 1)), "s",
-                                                                      no_links))
+    document = doc(
+        blocks=(Block("paragraph", "The X Group and `the` X Group."), Block("subheading", "X Group #2"))
+    )
+    content, _ = read_markdown(
+        pelican_settings, tmp_path, render(annotate(document, (entity, "X Group", 1)), "s", no_links)
+    )
     soup = BeautifulSoup(content, "html.parser")
     assert [a["data-desc"] for a in soup.find_all("a", class_="mention")] == [description] * 3
     assert visible(str(soup.find("p"))) == "The X Group and `the` X Group."
@@ -302,8 +359,9 @@ def test_descriptions_reach_the_link_exactly(description: str, pelican_settings:
 
 
 @pytest.mark.parametrize("first_sentence_words, cut_at_sentence", [(19, False), (20, True), (49, True)])
-def test_summary_prefers_a_sentence_end_that_keeps_enough_of_the_lead(first_sentence_words: int,
-                                                                      cut_at_sentence: bool) -> None:
+def test_summary_prefers_a_sentence_end_that_keeps_enough_of_the_lead(
+    first_sentence_words: int, cut_at_sentence: bool
+) -> None:
     first = " ".join(["alpha"] * first_sentence_words) + "."
     summary = summarise((Block("paragraph", first + " " + " ".join(["beta"] * 60)),), 50)
     assert (summary == first + " …") is cut_at_sentence

@@ -14,13 +14,17 @@ ARTICLE = "Title: One\nSlug: one\n\nBody text.\n"
 
 
 def planned(name: str = "one.md", body: str = "Body text.", inputs: str = INPUTS) -> Planned:
-    return Planned(name, name.replace(".md", ".txt"), stamp(f"Title: One\nSlug: one\n\n{body}\n", inputs, "0.1.0+x"))
+    return Planned(
+        name, name.replace(".md", ".txt"), stamp(f"Title: One\nSlug: one\n\n{body}\n", inputs, "0.1.0+x")
+    )
 
 
 def test_generator_line_ends_the_metadata() -> None:
     text = stamp(ARTICLE, INPUTS, "0.1.0+abc")
     header, body = text.split("\n\n")
-    assert header.split("\n")[-1].startswith(f"Generator: news-digest 0.1.0+abc; inputs sha256:{INPUTS}; body sha256:")
+    assert header.split("\n")[-1].startswith(
+        f"Generator: news-digest 0.1.0+abc; inputs sha256:{INPUTS}; body sha256:"
+    )
     assert body == "Body text.\n"
     header_only = stamp("Title: Only\n", INPUTS, "v")
     assert header_only.startswith("Title: Only\nGenerator: news-digest v; ") and header_only.endswith("\n")
@@ -73,7 +77,9 @@ def test_hand_edited_article_is_kept_with_a_warning(tmp_path: Path, caplog: pyte
     assert "one.md" in caplog.text and "edited by hand" in caplog.text
 
 
-def test_files_we_did_not_generate_are_never_touched(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_files_we_did_not_generate_are_never_touched(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     mine = tmp_path / "one.md"
     notes = tmp_path / "notes.md"
     mine.write_text(ARTICLE, "utf-8")

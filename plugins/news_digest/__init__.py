@@ -35,9 +35,8 @@ def annotate_seeds(pelican) -> None:
         boilerplate=tuple(cwd / path for path in settings.boilerplate),
     )
     article_dir = posixpath.dirname(pelican.settings.get("ARTICLE_URL", "articles/{slug}.html"))
-    annotate_folder(
-        settings.seeds, Path(pelican.settings["PATH"]) / settings.articles_dir, settings, article_dir=article_dir
-    )
+    out = Path(pelican.settings["PATH"]) / settings.articles_dir
+    annotate_folder(settings.seeds, out, settings, article_dir=article_dir)
 
 
 def date_undated(generator, metadata: dict[str, Any]) -> None:

@@ -51,5 +51,7 @@ def article_record(slug: str, annotated: AnnotatedDocument) -> dict[str, Any]:
 
 def dumps(articles: Iterable[tuple[str, AnnotatedDocument]]) -> str:
     """The whole annotations.json text for ``(slug, annotated)`` pairs."""
-    records = sorted((article_record(slug, annotated) for slug, annotated in articles), key=lambda r: r["seed"])
+    records = sorted(
+        (article_record(slug, annotated) for slug, annotated in articles), key=lambda r: r["seed"]
+    )
     return json.dumps({"articles": records}, ensure_ascii=False, indent=2) + "\n"

@@ -126,7 +126,9 @@ def _article(path: Path, seed: str, raw: Any) -> ArticleCorrection:
     if "slug" in raw:
         slug = raw["slug"]
         if not isinstance(slug, str) or slugify(slug) != slug:
-            raise _fail(path, f"{where}: slug", f"expected lower-case letters, digits and dashes, got {slug!r}")
+            raise _fail(
+                path, f"{where}: slug", f"expected lower-case letters, digits and dashes, got {slug!r}"
+            )
         values["slug"] = slug
     if "add" in raw:
         add = raw["add"]
@@ -194,8 +196,9 @@ def _names_of(entity: Entity) -> set[str]:
 
 def _find_mentions(text: str, entity: Entity, taken: Sequence[Mention]) -> tuple[Mention, ...]:
     """Where an added entity's name or aliases appear as whole words, clear of other mentions."""
-    spellings = sorted({n for n in (entity.name, *entity.aliases, *entity.demonyms) if n.strip()},
-                       key=lambda n: (-len(n), n))
+    spellings = sorted(
+        {n for n in (entity.name, *entity.aliases, *entity.demonyms) if n.strip()}, key=lambda n: (-len(n), n)
+    )
     if not spellings:
         return ()
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in spellings) + r")(?!\w)")
@@ -230,13 +233,16 @@ def apply_corrections(
         wanted = _fold(name)
         kept = [t for t in entities if wanted not in _names_of(t.entity)]
         if len(kept) == len(entities):
-            logger.warning("%s: %s: drop %r matches no entity of the article", corrections.source,
-                           document.seed, name)
+            logger.warning(
+                "%s: %s: drop %r matches no entity of the article", corrections.source, document.seed, name
+            )
         entities = kept
 
     changed = False
     for kind, name in entry.add:
-        entity = kb.find(kind, name) or Entity(id=slugify(name) or "entity", kind=kind, name=name, known=False)
+        entity = kb.find(kind, name) or Entity(
+            id=slugify(name) or "entity", kind=kind, name=name, known=False
+        )
         if any(t.entity.key == entity.key for t in entities):
             continue
         taken = [m for t in entities for m in t.mentions]

@@ -108,7 +108,9 @@ def _hash(data: Mapping[str, Any]) -> str:
 
 def seed_files(seeds: Path) -> list[Path]:
     """Every ``.txt`` file of the folder, in name order."""
-    return sorted((p for p in seeds.iterdir() if p.suffix.lower() == ".txt" and p.is_file()), key=lambda p: p.name)
+    return sorted(
+        (p for p in seeds.iterdir() if p.suffix.lower() == ".txt" and p.is_file()), key=lambda p: p.name
+    )
 
 
 def _progress(paths: list[Path]) -> Iterator[Path]:
@@ -132,7 +134,9 @@ def _convert(path: Path, tools: Toolkit) -> AnnotatedDocument:
     return apply_corrections(tools.tag(document, tools.kb), tools.corrections, tools.kb)
 
 
-def _annotate_all(paths: Iterable[Path], tools: Toolkit) -> tuple[dict[str, AnnotatedDocument], list[tuple[str, str]]]:
+def _annotate_all(
+    paths: Iterable[Path], tools: Toolkit
+) -> tuple[dict[str, AnnotatedDocument], list[tuple[str, str]]]:
     converted: dict[str, AnnotatedDocument] = {}
     skipped: list[tuple[str, str]] = []
     for path in paths:
@@ -226,8 +230,10 @@ def annotate_folder(
         planned.append(Planned(names[seed], seed, stamp(text, _hash(inputs), version)))
 
     result = sync_articles(out, planned)
-    write_if_changed(out / ANNOTATIONS_FILE,
-                     annotations_json((slugs[seed], annotated) for seed, annotated in converted.items()))
+    write_if_changed(
+        out / ANNOTATIONS_FILE,
+        annotations_json((slugs[seed], annotated) for seed, annotated in converted.items()),
+    )
     report = Report(result.written, result.unchanged, tuple(sorted(skipped)), result.removed, result.kept)
     logger.info("annotated %s into %s: %s", seeds, out, report.summary())
     if settings.strict and report.skipped:

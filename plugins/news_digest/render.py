@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit
 
@@ -89,13 +90,16 @@ def _attribute(value: str) -> str:
     return html.escape(_one_line(value), quote=True).translate(_ATTRIBUTE_EXTRA)
 
 
-def mention_link(entity: Entity, text_html: str, href: str) -> str:
-    """The inline link the theme styles and scripts; ``text_html`` is already escaped."""
+def _link_open(entity: Entity, href: str) -> str:
     return (
         f'<a class="mention" href="{_attribute(href)}" data-kind="{_attribute(entity.kind)}" '
         f'data-entity="{_attribute(entity.id)}" data-desc="{_attribute(entity.description)}">'
-        f"{text_html}</a>"
     )
+
+
+def mention_link(entity: Entity, text_html: str, href: str) -> str:
+    """The inline link the theme styles and scripts; ``text_html`` is already escaped."""
+    return f"{_link_open(entity, href)}{text_html}</a>"
 
 
 def _block_mentions(annotated: AnnotatedDocument) -> list[tuple[Mention, Entity]]:
@@ -105,16 +109,23 @@ def _block_mentions(annotated: AnnotatedDocument) -> list[tuple[Mention, Entity]
     for tagged in annotated.entities:
         for mention in tagged.mentions:
             if not 0 <= mention.start < mention.end <= len(text):
-                logger.warning("%s: mention %r is outside the text; not linked", annotated.document.seed,
-                               mention.text)
+                logger.warning(
+                    "%s: mention %r is outside the text; not linked", annotated.document.seed, mention.text
+                )
             elif text[mention.start : mention.end] != mention.text:
-                logger.warning("%s: mention %r does not match the text at %d; not linked",
-                               annotated.document.seed, mention.text, mention.start)
+                logger.warning(
+                    "%s: mention %r does not match the text at %d; not linked",
+                    annotated.document.seed,
+                    mention.text,
+                    mention.start,
+                )
             else:
                 found.append((mention, tagged.entity))
+    used = [False] * len(text)
     chosen: list[tuple[Mention, Entity]] = []
     for mention, entity in sorted(found, key=lambda item: (item[0].start - item[0].end, item[0].start)):
-        if all(mention.end <= other.start or other.end <= mention.start for other, _ in chosen):
+        if not any(used[mention.start : mention.end]):
+            used[mention.start : mention.end] = [True] * (mention.end - mention.start)
             chosen.append((mention, entity))
     return sorted(chosen, key=lambda item: item[0].start)
 
@@ -123,46 +134,54 @@ def _render_block_text(
     block: Block,
     start: int,
     mentions: Sequence[tuple[Mention, Entity]],
-    entity_href: Callable[[Entity], str],
+    opening: Callable[[Entity], str],
     escape: Callable[[str], str],
 ) -> str:
-    """A block's text, escaped by ``escape``, with its mentions as links."""
-    end = start + len(block.text)
+    """A block's text, escaped by ``escape``, with its mentions (sorted, inside it) as links."""
     pieces: list[str] = []
     position = start
     for mention, entity in mentions:
-        if mention.start < start or mention.end > end:
-            continue
         pieces.append(escape(block.text[position - start : mention.start - start]))
-        pieces.append(mention_link(entity, escape(mention.text), entity_href(entity)))
+        pieces.append(f"{opening(entity)}{escape(mention.text)}</a>")
         position = mention.end
     pieces.append(escape(block.text[position - start :]))
     return "".join(pieces)
 
 
-def _strip_outer_spaces(pieces_text: str) -> str:
-    return pieces_text.strip(" ")
+def _escape_update(text: str) -> str:
+    # Update notes are raw HTML blocks, which Markdown leaves alone: HTML escaping only.
+    return html.escape(_one_line(text), quote=False)
 
 
 def render_body(annotated: AnnotatedDocument, entity_href: Callable[[Entity], str]) -> str:
     """The article body: paragraphs, ``##`` subheadings and update notes, mentions linked."""
     document = annotated.document
     mentions = _block_mentions(annotated)
+    starts = [mention.start for mention, _ in mentions]
+    openings: dict[str, str] = {}
+
+    def opening(entity: Entity) -> str:
+        if entity.key not in openings:
+            openings[entity.key] = _link_open(entity, entity_href(entity))
+        return openings[entity.key]
+
     out: list[str] = []
-    for block, start in zip(document.blocks, document.block_starts):
+    for block, start in zip(document.blocks, document.block_starts, strict=True):
         if not clean_text(block.text):
             continue
+        end = start + len(block.text)
+        inside = [
+            m for m in mentions[bisect_left(starts, start) : bisect_left(starts, end)] if m[0].end <= end
+        ]
         if block.kind == "update":
-            inner = _render_block_text(block, start, mentions, entity_href, lambda s: html.escape(
-                _one_line(s), quote=False))
-            out.append(f'<aside class="update">\n<p>{_strip_outer_spaces(inner)}</p>\n</aside>')
-            continue
-        if block.kind == "subheading":
-            inner = _render_block_text(block, start, mentions, entity_href, _escape_heading)
-            out.append("## " + _strip_outer_spaces(inner))
+            inner = _render_block_text(block, start, inside, opening, _escape_update).strip(" ")
+            out.append(f'<aside class="update">\n<p>{inner}</p>\n</aside>')
+        elif block.kind == "subheading":
+            out.append("## " + _render_block_text(block, start, inside, opening, _escape_heading).strip(" "))
         else:
-            inner = _render_block_text(block, start, mentions, entity_href, escape_inline)
-            out.append(escape_line_start(_strip_outer_spaces(inner)))
+            out.append(
+                escape_line_start(_render_block_text(block, start, inside, opening, escape_inline).strip(" "))
+            )
     return "\n\n".join(out)
 
 
@@ -173,8 +192,9 @@ def summarise(document_blocks: Sequence[Block], max_words: int) -> str:
     (if that keeps at least 40% of the allowance), else after ``max_words``
     words; either way an ellipsis shows that it was cut.
     """
-    lead = next((clean_text(b.text) for b in document_blocks if b.kind == "paragraph" and clean_text(b.text)),
-                "")
+    lead = next(
+        (clean_text(b.text) for b in document_blocks if b.kind == "paragraph" and clean_text(b.text)), ""
+    )
     words = lead.split(" ")
     if len(words) <= max_words:
         return lead
@@ -207,7 +227,9 @@ def source_site(url: str) -> str:
 
 def _names(annotated: AnnotatedDocument, kind: str) -> str:
     return LIST_SEPARATOR.join(
-        _one_line(t.entity.name).replace(";", ",").strip() for t in annotated.entities if t.entity.kind == kind
+        _one_line(t.entity.name).replace(";", ",").strip()
+        for t in annotated.entities
+        if t.entity.kind == kind
     )
 
 
@@ -241,8 +263,12 @@ def render(
         if names:
             meta.append((key, names))
     if annotated.entities:
-        meta.append(("Relevance", LIST_SEPARATOR.join(
-            f"{t.entity.key} {t.relevance:.2f}" for t in annotated.entities)))
+        meta.append(
+            (
+                "Relevance",
+                LIST_SEPARATOR.join(f"{t.entity.key} {t.relevance:.2f}" for t in annotated.entities),
+            )
+        )
     for headline in document.related:
         if clean_text(headline):
             meta.append(("Related", clean_text(headline)))
