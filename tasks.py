@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import sys
 from pathlib import Path
 
@@ -29,24 +28,66 @@ def _pelican(*args: str) -> None:
     """Run Pelican in this process, so that a failure is an exception we can report."""
     from pelican import main as pelican_main
 
-    pelican_main([str(CONTENT), *args])
+    try:
+        pelican_main([str(CONTENT), *args])
+    except SystemExit as stop:
+        # Pelican logs what went wrong, then exits; turn that into an ordinary failure.
+        if stop.code not in (0, None):
+            raise RuntimeError(f"Pelican stopped with status {stop.code}") from None
+
+
+def _retained(settings_file: Path) -> list[str]:
+    """OUTPUT_RETENTION of a settings file: names a new build carries over from the old output/."""
+    import runpy
+
+    return [str(name) for name in runpy.run_path(str(settings_file)).get("OUTPUT_RETENTION") or ()]
+
+
+def _build_site(settings_file: Path, task_name: str) -> None:
+    """Build into a sibling staging folder; only a complete build replaces output/.
+
+    Pelican deletes and rewrites its output folder as it goes, so it is given a
+    fresh staging folder, never output/ itself: a failure part-way (a template
+    error, a bad knowledge file) leaves the previous site exactly as it was.
+    """
+    from invoke.exceptions import Exit
+    from news_digest.atomic import OutputError, staged_output
+
+    try:
+        with staged_output(OUTPUT, _retained(settings_file)) as staging:
+            _pelican("-s", str(settings_file), "-o", str(staging))
+    except KeyboardInterrupt:
+        raise Exit(f"{task_name}: interrupted; {OUTPUT} was left as it was", code=130) from None
+    except (OutputError, OSError) as error:
+        raise Exit(f"{task_name}: {error}; {OUTPUT} was left as it was", code=1) from error
+    except Exception as error:  # noqa: BLE001 - any failure of the build means: keep the old site
+        raise Exit(f"{task_name}: the build failed ({error}); {OUTPUT} was left as it was", code=1) from error
 
 
 @task
 def clean(c):
     """Remove the built site (generated articles in content/ stay)."""
-    shutil.rmtree(OUTPUT, ignore_errors=True)
+    from news_digest.atomic import remove_leftovers, remove_output
+
+    remove_output(OUTPUT)
+    remove_leftovers(OUTPUT)
 
 
 @task
 def build(c):
     """Annotate the seeds and build the site into output/."""
-    _pelican("-s", str(SETTINGS), "-o", str(OUTPUT))
+    _build_site(SETTINGS, "build")
 
 
-@task(clean, build)
+@task
 def rebuild(c):
     """Clean, then build."""
+    from news_digest.atomic import remove_leftovers
+
+    # Every build starts from an empty staging folder, so a rebuild only has to
+    # drop leftovers; output/ itself stays until the new site replaces it.
+    remove_leftovers(OUTPUT)
+    _build_site(SETTINGS, "rebuild")
 
 
 def _watched() -> list[Path]:
@@ -87,7 +128,7 @@ def reserve(c, port=PORT):
 @task
 def preview(c):
     """Build with the publishing settings."""
-    _pelican("-s", str(PUBLISH_SETTINGS), "-o", str(OUTPUT))
+    _build_site(PUBLISH_SETTINGS, "preview")
 
 
 @task
