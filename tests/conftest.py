@@ -49,3 +49,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "output"
+
+
+FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "site" / "articles"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """output/ of a site built from the hand-made articles in tests/fixtures/site (seeds not converted)."""
+    project = copy_project(tmp_path_factory.mktemp("fixture-site") / "project")
+    shutil.copytree(FIXTURE_ARTICLES, project / "content" / "articles")
+    result = build_site(project, "-e", 'NEWS_DIGEST={"annotate_on_build": false}')
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "ERROR" not in output, output
+    return project / "output"

@@ -503,11 +503,3 @@ def entity_url(pattern: str, entity: Entity) -> str:
 def feed_url(pattern: str, entity: Entity) -> str:
     """The entity's Atom feed, next to its page."""
     return entity_url(pattern, entity).removesuffix(".html") + ".atom.xml"
-
-
-def group_by_kind(entities: Iterable[Entity]) -> tuple[tuple[EntityKind, str, tuple[Entity, ...]], ...]:
-    """Entities in ENTITY_KINDS order as (kind, plural label, entities); empty kinds left out."""
-    grouped: dict[str, list[Entity]] = defaultdict(list)
-    for entity in entities:
-        grouped[entity.kind].append(entity)
-    return tuple((kind, KIND_LABELS[kind][1], tuple(grouped[kind])) for kind in ENTITY_KINDS if grouped[kind])

@@ -54,6 +54,10 @@ def index_data(
 
 
 def render_index(data: dict) -> str:
-    """The index as JavaScript; ASCII only, so the page's encoding never matters."""
-    payload = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    """The index as JavaScript; ASCII only, so the page's encoding never matters.
+
+    "<" is written as \\u003c, so the text could even sit inside a <script> element
+    without a headline like "</script>" ending it.
+    """
+    payload = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
     return f"window.{GLOBAL_NAME} = {payload};\n"

@@ -1,0 +1,170 @@
+"""catalogue.py: published articles read back into entities, and the views the pages show."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from news_digest import catalogue
+from news_digest.catalogue import ArticleFacts, SeenMention
+from news_digest.models import AnnotatedDocument, Document, Entity, TaggedEntity
+
+CANADA = Entity(id="canada", kind="country", name="Canada", description="Country in North America.")
+SWEDEN = Entity(id="sweden", kind="country", name="Sweden")
+ACTA = Entity(id="acta", kind="legal_instrument", name="Anti-Counterfeiting Trade Agreement", aliases=("ACTA",))
+KNOWN = {("country", "Canada"): CANADA, ("legal_instrument", "ACTA"): ACTA}
+
+
+def find(kind: str, name: str) -> Entity | None:
+    return KNOWN.get((kind, name))
+
+
+def facts(slug: str, date: dt.date | None, *entities: tuple[Entity, float], mentions=()) -> ArticleFacts:
+    document = Document(seed=f"{slug}.txt", seed_hash="", title=slug.title(), blocks=(), date=date,
+                        date_source="sources" if date else "none")
+    tagged = tuple(TaggedEntity(entity, (), relevance) for entity, relevance in entities)
+    return ArticleFacts(slug=slug, url=f"articles/{slug}.html", annotated=AnnotatedDocument(document, tagged),
+                        mentions=tuple(mentions))
+
+
+def test_metadata_lists_split_on_semicolons_and_repeated_keys() -> None:
+    assert catalogue.split_names("Canada; Sweden;  United   States ;") == ("Canada", "Sweden", "United States")
+    assert catalogue.split_names(["Canada", "Sweden; Canada"]) == ("Canada", "Sweden")
+    assert catalogue.split_names(None) == ()
+    assert catalogue.as_list("One headline") == ("One headline",)
+    assert catalogue.as_list(["A", " ", "B"]) == ("A", "B")
+
+
+def test_relevance_line_is_parsed_and_malformed_parts_are_ignored() -> None:
+    line = "country/canada 0.93; organisation/rights-alliance 0.71; broken; country/x high; country/y 7"
+    assert catalogue.parse_relevance(line) == {"country/canada": 0.93, "organisation/rights-alliance": 0.71}
+
+
+def test_names_resolve_through_the_knowledge_base_or_become_unknown_entities() -> None:
+    resolved = catalogue.resolve_entities(
+        {"legal_instrument": ("ACTA",), "country": ("Canada", "Rättvik Land")},
+        {"country/canada": 0.9, "legal_instrument/acta": 0.4},
+        find,
+        {"country/rattvik-land": "Seen in the text."},
+    )
+    assert [(entity.key, entity.known, relevance) for entity, relevance in resolved] == [
+        ("country/canada", True, 0.9),
+        ("country/rattvik-land", False, catalogue.DEFAULT_RELEVANCE),
+        ("legal_instrument/acta", True, 0.4),
+    ]
+    assert resolved[1][0].name == "Rättvik Land"
+    assert resolved[1][0].description == "Seen in the text."
+
+
+def test_two_names_of_one_entity_count_once() -> None:
+    resolved = catalogue.resolve_entities({"legal_instrument": ("ACTA", "ACTA")}, {}, find)
+    assert [entity.key for entity, _ in resolved] == ["legal_instrument/acta"]
+
+
+BODY = (
+    '<p><a class="mention" href="../entities/country/canada.html" data-kind="country" data-entity="canada" '
+    'data-desc="Country in North America.">Canadian</a> police   raided\na site.</p>\n'
+    "<h2>What <em>happened</em></h2>\n"
+    '<aside class="update">\n<p>Update: <a class="mention" href="x.html" data-kind="legal_instrument" '
+    'data-entity="acta" data-desc="">ACTA</a> &amp; more.</p>\n</aside>\n'
+    '<p>A <a href="https://example.com">plain link</a> and <a class="mention" data-kind="planet" '
+    'data-entity="mars">Mars</a>.</p>'
+)
+
+
+def test_body_html_reads_back_into_blocks_and_mention_links() -> None:
+    blocks, links = catalogue.read_body(BODY)
+    assert [(block.kind, block.text) for block in blocks] == [
+        ("paragraph", "Canadian police raided a site."),
+        ("subheading", "What happened"),
+        ("update", "Update: ACTA & more."),
+        ("paragraph", "A plain link and Mars."),
+    ]
+    assert [(link.block, blocks[link.block].text[link.start : link.end], link.key) for link in links] == [
+        (0, "Canadian", "country/canada"),
+        (2, "ACTA", "legal_instrument/acta"),
+    ]
+
+
+def test_annotate_gives_offsets_into_the_rebuilt_text() -> None:
+    blocks, links = catalogue.read_body(BODY)
+    document = Document(seed="s.txt", seed_hash="", title="Raid in Canada", blocks=())
+    annotated, seen = catalogue.annotate(document, blocks, links, [(CANADA, 0.8), (SWEDEN, 0.2)])
+    text = annotated.document.text
+    canada = annotated.entities[0]
+    assert [(text[m.start : m.end], m.text) for m in canada.mentions] == [("Canadian", "Canadian")]
+    assert annotated.entities[1].mentions == ()  # named only in metadata
+    assert seen[0] == SeenMention("country/canada", "Canadian", "Country in North America.")
+
+
+def test_an_article_without_entity_lines_takes_its_entities_from_its_links() -> None:
+    blocks, links = catalogue.read_body(BODY)
+    document = Document(seed="s.txt", seed_hash="", title="T", blocks=())
+    annotated, _ = catalogue.annotate(document, blocks, links, [], lambda key: ACTA if key == "legal_instrument/acta" else None)
+    assert [(t.entity.key, t.entity.name, t.entity.known) for t in annotated.entities] == [
+        ("country/canada", "Canadian", False),
+        ("legal_instrument/acta", "Anti-Counterfeiting Trade Agreement", True),
+    ]
+
+
+def test_date_labels_say_where_the_date_came_from() -> None:
+    may = dt.date(2014, 5, 4)
+    assert str(catalogue.date_label(may, "sources")) == "Published 4 May 2014"
+    assert catalogue.date_label(may, "sources").iso == "2014-05-04"
+    dateline = catalogue.date_label(may, "dateline")
+    assert (dateline.lead, dateline.note) == ("Dated", "Date from the article's dateline")
+    undated = catalogue.date_label(None, "none")
+    assert (undated.iso, undated.text) == (None, "Undated")
+    assert catalogue.date_label(may, "none").text == "Undated"
+
+
+def test_related_articles_rank_by_shared_entities_weighted_by_relevance() -> None:
+    a = facts("a", dt.date(2010, 1, 1), (ACTA, 0.9))
+    b = facts("b", dt.date(2011, 1, 1), (ACTA, 0.8), (CANADA, 0.1))
+    c = facts("c", dt.date(2012, 1, 1), (CANADA, 0.9))
+    d = facts("d", dt.date(2013, 1, 1), (SWEDEN, 0.9))
+    related = catalogue.related_articles([a, b, c, d])
+    assert [(other.slug, score) for other, score in related["b"]] == [("a", 0.72), ("c", 0.09)]
+    assert [other.slug for other, _ in related["a"]] == ["b"]
+    assert related["d"] == ()
+    assert len(catalogue.related_articles([a, b, c], limit=1)["b"]) == 1
+
+
+def test_entity_summaries_list_articles_spellings_and_companions() -> None:
+    old = facts("old", dt.date(2010, 1, 1), (CANADA, 0.9), (ACTA, 0.5),
+                mentions=[SeenMention("country/canada", "Canadian", ""), SeenMention("country/canada", "Canada", "")])
+    new = facts("new", dt.date(2014, 1, 1), (CANADA, 0.9), (ACTA, 0.3), (SWEDEN, 0.1),
+                mentions=[SeenMention("country/canada", "Canada", ""), SeenMention("country/sweden", "Swedish", "Nordic.")])
+    undated = facts("undated", None, (CANADA, 0.9))
+    summaries = {s.key: s for s in catalogue.entity_summaries([new, undated, old])}
+    canada = summaries["country/canada"]
+    assert [a.slug for a in canada.articles] == ["old", "new", "undated"]
+    assert canada.spellings == (("Canada", 2), ("Canadian", 1))
+    assert [(e.key, n) for e, n in canada.companions] == [("legal_instrument/acta", 2), ("country/sweden", 1)]
+    assert summaries["country/sweden"].entity.description == "Nordic."
+    assert list(summaries) == ["country/canada", "country/sweden", "legal_instrument/acta"]
+
+
+def test_timeline_groups_by_year_and_month_and_keeps_undated_apart() -> None:
+    articles = [
+        facts("c", dt.date(2014, 5, 14)), facts("a", dt.date(2010, 9, 8)), facts("b", dt.date(2014, 5, 1)),
+        facts("d", dt.date(2014, 1, 2)), facts("u", None),
+    ]
+    line = catalogue.timeline(articles)
+    assert [(y.year, [(m.month, [a.slug for a in m.articles]) for m in y.months]) for y in line.years] == [
+        (2010, [(9, ["a"])]),
+        (2014, [(1, ["d"]), (5, ["b", "c"])]),
+    ]
+    assert [a.slug for a in line.undated] == ["u"]
+    assert line.years[1].anchor == "y2014" and line.years[1].months[1].anchor == "y2014-05"
+    assert line.years[1].months[1].name == "May" and line.years[1].count == 3
+
+
+def test_front_page_order_is_newest_first_with_undated_last() -> None:
+    articles = [facts("u", None), facts("a", dt.date(2010, 1, 1)), facts("b", dt.date(2014, 1, 1))]
+    assert [a.slug for a in sorted(articles, key=catalogue.newest_first_key)] == ["b", "a", "u"]
+
+
+def test_entity_and_feed_urls_follow_the_setting() -> None:
+    assert catalogue.entity_url("entities/{kind}/{id}.html", CANADA) == "entities/country/canada.html"
+    assert catalogue.feed_url("entities/{kind}/{id}.html", ACTA) == "entities/legal_instrument/acta.atom.xml"
+    assert catalogue.entity_url("e/{id}.html", CANADA) == "e/canada.html"
