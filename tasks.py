@@ -21,6 +21,7 @@ OUTPUT = ROOT / "output"
 CONTENT = ROOT / "content"
 SEEDS = ROOT / "seeds"
 KNOWLEDGE = ROOT / "plugins" / "news_digest" / "knowledge"
+RULES = ROOT / "plugins" / "news_digest" / "rules"
 HOST, PORT = "127.0.0.1", 8000
 
 
@@ -92,8 +93,8 @@ def rebuild(c):
 
 def _watched() -> list[Path]:
     # Pelican's own autoreload sees content, theme and settings only; the digest
-    # is also made from seeds and knowledge files.
-    return [SETTINGS, CONTENT / "pages", ROOT / "theme", SEEDS, KNOWLEDGE]
+    # is also made from seeds, knowledge files and boilerplate rules.
+    return [SETTINGS, CONTENT / "pages", ROOT / "theme", SEEDS, KNOWLEDGE, RULES]
 
 
 @task
@@ -207,3 +208,35 @@ def generate_countries(c, check=False):
     if check:
         command.append("--check")
     c.run(shlex.join(command), pty=False)
+
+
+@task(
+    help={
+        "gold": "gold YAML file (default: tests/gold/seeds.yml)",
+        "seeds": "folder of the seeds the gold file lists (default: seeds/)",
+        "verbose": "list every article's false positives and negatives",
+    }
+)
+def evaluate(c, gold=str(ROOT / "tests" / "gold" / "seeds.yml"), seeds=str(SEEDS), verbose=False):
+    """Score the tagger against a gold file: precision, recall and F1 per entity kind."""
+    from invoke.exceptions import Exit
+    from news_digest.evaluate import main as evaluate_main
+
+    arguments = ["--gold", gold, "--seeds", seeds] + (["--verbose"] if verbose else [])
+    code = evaluate_main(arguments)
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"articles": "how many articles to tag (default 1000)"})
+def benchmark(c, articles=1000):
+    """Time the tagger on many ~700-word articles built from the seeds and the dev set."""
+    command = [sys.executable, str(ROOT / "benchmarks" / "tagger.py"), "--articles", str(int(articles))]
+    c.run(shlex.join(command), pty=False)
+
+
+@task(build)
+def screenshots(c):
+    """Build, then photograph the front page, an article and the timeline into docs/screenshots/."""
+    tool = ROOT / "tools" / "screenshots.py"
+    c.run(shlex.join([sys.executable, str(tool), "--site", str(OUTPUT), "--out", str(ROOT / "docs" / "screenshots")]))
