@@ -133,6 +133,23 @@ def plain(token: str) -> str:
     return token
 
 
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by at most one insertion, deletion, substitution or swap."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    p = 0
+    shortest = min(len(a), len(b))
+    while p < shortest and a[p] == b[p]:
+        p += 1
+    if len(a) == len(b):
+        if a[p + 1 :] == b[p + 1 :]:
+            return True
+        return a[p + 2 :] == b[p + 2 :] and a[p : p + 1] == b[p + 1 : p + 2] and a[p + 1 : p + 2] == b[p : p + 1]
+    if len(a) < len(b):
+        return a[p:] == b[p + 1 :]
+    return a[p + 1 :] == b[p:]
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal-string-alignment distance between a and b, or limit + 1 when it exceeds limit."""
     if abs(len(a) - len(b)) > limit:
@@ -162,7 +179,7 @@ class Tokens:
     keys: list[str]
     ends: list[int]
     classes: list[str]
-    spaced: list[bool]  # whether whitespace precedes the token
+    alias_starts: list[int]  # tokens where a listed alias may start
 
     def start(self, index: int) -> int:
         return self.ends[index] - len(self.texts[index])
@@ -267,21 +284,22 @@ class Matcher:
         if len(memo) > _MEMO_LIMIT:
             memo.clear()
         infos = [memo.get(piece) or self._remember(piece) for piece in pieces]
-        texts = [piece.lstrip() for piece in pieces]
-        ends = list(accumulate(map(len, pieces)))
-        spaced = [len(piece) != len(token) for piece, token in zip(pieces, texts)]
         return Tokens(
             text=text,
-            texts=texts,
+            texts=list(map(str.lstrip, pieces)),
             keys=[info[1] for info in infos],
-            ends=ends,
+            ends=list(accumulate(map(len, pieces))),
             classes=[info[0] for info in infos],
-            spaced=spaced,
+            alias_starts=[i for i, info in enumerate(infos) if info[2]],
         )
 
-    def _remember(self, piece: str) -> tuple[str, str]:
+    def _remember(self, piece: str) -> tuple[str, str, bool]:
         token = piece.lstrip()
-        info = (self.classify(token, spaced=len(token) != len(piece)), token_key(token) if token else "")
+        key = token_key(token) if token else ""
+        # Most tokens cannot start a listed alias: decide that once per distinct token.
+        forms = self.first_index.get(key, ())
+        starts = any(form.case == "any" or token[0].isupper() or token[0].isdigit() for form in forms)
+        info = (self.classify(token, spaced=len(token) != len(piece)), key, starts)
         self._memo[piece] = info
         return info
 
@@ -327,13 +345,10 @@ class Matcher:
         """Every place a listed alias (or stop phrase) matches, with its case rule met."""
         keys, texts, index = tokens.keys, tokens.texts, self.first_index
         found = []
-        for i, key in enumerate(keys):
-            forms = index.get(key)
-            if forms is None:
-                continue
-            for form in forms:
+        for i in tokens.alias_starts:
+            for form in index[keys[i]]:
                 n = len(form.keys)
-                if n > 1 and tuple(keys[i : i + n]) != form.keys:
+                if n > 1 and (keys[i + 1 : i + 2] != [form.keys[1]] or tuple(keys[i : i + n]) != form.keys):
                     continue
                 fit = _case_fit(form, texts, i)
                 if not fit:
@@ -352,14 +367,15 @@ class Matcher:
                         variant=fit == 2,
                     )
                 )
-        for i, cls in enumerate(tokens.classes):
-            if cls == "D":
-                entity = self.compact_index.get(site_base(keys[i]))
-                if entity is not None:
-                    found.append(
-                        Candidate(i, i + 1, tokens.start(i), tokens.ends[i], self.entity_kinds[entity],
-                                  entity, "known")
-                    )
+        classes = "".join(tokens.classes)
+        i = classes.find("D")
+        while i >= 0:
+            entity = self.compact_index.get(site_base(keys[i]))
+            if entity is not None:
+                found.append(
+                    Candidate(i, i + 1, tokens.start(i), tokens.ends[i], self.entity_kinds[entity], entity, "known")
+                )
+            i = classes.find("D", i + 1)
         return found
 
     # --- discovery ---------------------------------------------------------------------------

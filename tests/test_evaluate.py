@@ -1,0 +1,90 @@
+"""evaluate.py: scoring against gold files, and the tagger's measured quality on the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from news_digest.evaluate import GoldEntry, GoldError, Score, compare, evaluate, load_gold, main
+from news_digest.models import AnnotatedDocument, Document, Entity, Mention, TaggedEntity
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_GOLD = ROOT / "tests" / "gold" / "seeds.yml"
+
+
+def annotated(*entities: tuple[str, str]) -> AnnotatedDocument:
+    doc = Document(seed="a.txt", seed_hash="", title="t", blocks=())
+    tagged = tuple(
+        TaggedEntity(Entity(id=name.lower(), kind=kind, name=name), (Mention(name, 0, 1),), 0.5)  # type: ignore[arg-type]
+        for kind, name in entities
+    )
+    return AnnotatedDocument(doc, tagged)
+
+
+def test_a_gold_entry_matches_its_name_or_any_listed_form_ignoring_case() -> None:
+    entry = GoldEntry.parse("United States|the United States|US")
+    assert entry.name == "United States"
+    assert entry.matches("united states") and entry.matches("US") and entry.matches("The United States")
+    assert not entry.matches("America")
+
+
+def test_compare_counts_hits_extras_and_misses_per_kind() -> None:
+    gold = {
+        "country": (GoldEntry.parse("Canada"), GoldEntry.parse("Sweden")),
+        "organisation": (GoldEntry.parse("Sparvar|Sparvar.org"),),
+        "legal_instrument": (),
+    }
+    result = compare("a.txt", annotated(("country", "Canada"), ("country", "Norway"), ("organisation", "Sparvar.org")), gold)
+    assert result.scores["country"] == Score(tp=1, fp=1, fn=1)
+    assert result.scores["organisation"] == Score(tp=1)
+    assert result.false_positives["country"] == ("Norway",)
+    assert result.false_negatives["country"] == ("Sweden",)
+
+
+def test_one_gold_entry_matches_one_entity_only() -> None:
+    gold = {"country": (GoldEntry.parse("United States|US"),)}
+    result = compare("a.txt", annotated(("country", "United States"), ("country", "US")), gold)
+    assert result.scores["country"] == Score(tp=1, fp=1, fn=0)
+
+
+def test_scores() -> None:
+    score = Score(tp=8, fp=2, fn=8)
+    assert score.precision == 0.8 and score.recall == 0.5
+    assert score.f1 == pytest.approx(2 * 0.8 * 0.5 / 1.3)
+    assert Score().f1 == 1.0  # nothing expected and nothing found is perfect
+    assert Score(fp=1).f1 == 0.0
+    assert Score(fn=1).f1 == 0.0
+
+
+def test_a_bad_gold_file_is_refused_with_its_reason(tmp_path: Path) -> None:
+    bad = tmp_path / "gold.yml"
+    bad.write_text("a.txt:\n  places: [Canada]\n", "utf-8")
+    with pytest.raises(GoldError, match="a.txt"):
+        load_gold(bad)
+    bad.write_text("a.txt:\n  countries: Canada\n", "utf-8")
+    with pytest.raises(GoldError, match="must be a list"):
+        load_gold(bad)
+
+
+def test_both_seeds_are_tagged_perfectly() -> None:
+    evaluation = evaluate(SEEDS_GOLD, ROOT / "seeds")
+    assert len(evaluation.articles) == 2
+    for kind in ("country", "organisation", "legal_instrument"):
+        score = evaluation.score(kind)
+        assert score.f1 == 1.0, (kind, [(a.seed, a.false_positives, a.false_negatives) for a in evaluation.articles])
+
+
+def test_the_command_prints_scores_and_with_verbose_each_mistake(tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "gold.yml"
+    gold.write_text(
+        SEEDS_GOLD.read_text("utf-8") + "\n# a deliberately wrong entry\n"
+        "001_missing.txt:\n  countries: [Narnia]\n",
+        "utf-8",
+    )
+    assert main(["--gold", str(gold), "--seeds", str(ROOT / "seeds"), "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "001_missing.txt" in out and "Narnia" in out and "could not read" in out
+    assert out.splitlines()[-5].split()[0] == "country"
+    overall = next(line for line in out.splitlines() if line.startswith("overall"))
+    assert overall.split()[4:7] == ["20", "0", "1"]  # tp, fp, fn

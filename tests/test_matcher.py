@@ -1,0 +1,184 @@
+"""matcher.py: tokens with offsets, token classes, listed aliases with their case rules, overlaps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from news_digest.knowledge import load_knowledge
+from news_digest.matcher import Candidate, edit_distance, resolve, token_key, within_one_edit
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge([FIXTURES], builtin_entities=False)
+
+
+def words(kb, text: str) -> list[str]:
+    tokens = kb.matcher.tokenize(text)
+    return [t for t in tokens.texts if t.strip()]
+
+
+def matched(kb, text: str) -> list[tuple[str, str | None]]:
+    """(text, entity key) of every listed alias found in text, stop phrases as None."""
+    tokens = kb.matcher.tokenize(text)
+    return [(text[c.char_start : c.char_end], c.ref) for c in kb.matcher.known_candidates(tokens)]
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+
+def test_dotted_initials_domains_codes_and_numbers_stay_whole(kb) -> None:
+    text = "The U.S. site Sparvar.org, Bill C-11 and Directive 2001/29/EC cost 10.000 kr."
+    assert words(kb, text) == [
+        "The", "U.S.", "site", "Sparvar.org", ",", "Bill", "C", "-", "11", "and",
+        "Directive", "2001/29/EC", "cost", "10.000", "kr", ".",
+    ]
+
+
+def test_possessives_and_hyphen_compounds_split_off(kb) -> None:
+    assert words(kb, "Canada's Canada’s Canada-based") == [
+        "Canada", "'", "s", "Canada", "’", "s", "Canada", "-", "based",
+    ]
+
+
+def test_initials_match_with_or_without_dots() -> None:
+    assert token_key("U.S.") == token_key("US") == token_key("u.s") == "us"
+    assert token_key("Rättighetsalliansen") == "rattighetsalliansen"
+
+
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_token_offsets_always_point_at_the_token(kb, text: str) -> None:
+    tokens = kb.matcher.tokenize(text)
+    previous_end = 0
+    for i, token in enumerate(tokens.texts):
+        start = tokens.start(i)
+        assert text[start : tokens.ends[i]] == token
+        assert start >= previous_end
+        previous_end = tokens.ends[i]
+    assert text[previous_end:].strip() == ""
+
+
+def test_a_blank_line_is_a_break_that_nothing_matches_across(kb) -> None:
+    assert matched(kb, "Rights\n\nAlliance") == []
+    assert kb.matcher.tokenize("a\n\nb").classes == ["w", "\n", "w"]
+
+
+# --- classes ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("token", "cls"),
+    [
+        ("Netelligent", "C"), ("isoHunt", "C"), ("Alliance", "H"), ("Police", "J"), ("Services", "M"),
+        ("AB", "X"), ("Act", "A"), ("Bill", "B"), ("H.R.", "B"), ("C", "U"), ("11", "N"), ("2012", "Y"),
+        ("Sparvar.org", "D"), ("What.CD", "D"), ("2001/29/EC", "Q"), ("the", "T"), ("The", "T"), ("of", "c"),
+        ("and", "a"), ("&", "a"), ("against", "p"), ("site", "d"), ("called", "v"), ("However", "f"),
+        ("Monday", "f"), ("police", "w"), (",", ","), ("(", "("), ("’", "'"),
+    ],
+)
+def test_token_classes(kb, token: str, cls: str) -> None:
+    assert kb.matcher.classify(token) == cls
+
+
+def test_a_spaced_hyphen_is_a_dash(kb) -> None:
+    assert kb.matcher.tokenize("Sweden - Canada").classes == ["C", ",", "C"]
+    assert kb.matcher.tokenize("Sweden-Canada").classes == ["C", "-", "C"]
+
+
+# --- listed aliases ---------------------------------------------------------------------------
+
+
+def test_short_all_caps_aliases_match_only_in_capitals(kb) -> None:
+    assert matched(kb, "the US and the U.S. told us") == [
+        ("US", "country/united-states"),
+        ("U.S.", "country/united-states"),
+    ]
+
+
+def test_longer_acronyms_also_match_in_title_case(kb) -> None:
+    found = matched(kb, "critics of Acta and of ACTA, not acta")
+    assert [text for text, _ in found] == ["Acta", "ACTA"]
+    assert all(ref == "legal_instrument/acta" for _, ref in found)
+
+
+def test_capitalised_aliases_need_their_capital(kb) -> None:
+    assert matched(kb, "a canadian site") == []
+    assert matched(kb, "a Canadian site") == [("Canadian", "country/canada")]
+
+
+def test_mixed_case_aliases_match_in_any_case_after_the_first_letter(kb) -> None:
+    assert matched(kb, "TORRENTFREAK and Torrentfreak") == [
+        ("TORRENTFREAK", "organisation/torrentfreak"),
+        ("Torrentfreak", "organisation/torrentfreak"),
+    ]
+
+
+def test_a_leading_the_is_optional(kb) -> None:
+    assert matched(kb, "The Pirate Bay and Pirate Bay") == [
+        ("Pirate Bay", "organisation/the-pirate-bay"),
+        ("Pirate Bay", "organisation/the-pirate-bay"),
+    ]
+
+
+def test_a_domain_of_a_listed_name_is_that_entity(kb) -> None:
+    assert matched(kb, "see TorrentFreak.com and thepiratebay.org") == [
+        ("TorrentFreak.com", "organisation/torrentfreak"),
+        ("thepiratebay.org", "organisation/the-pirate-bay"),
+    ]
+
+
+def test_stop_phrases_are_candidates_without_an_entity(kb) -> None:
+    assert ("North American", None) in matched(kb, "North American sites")
+
+
+# --- overlaps -----------------------------------------------------------------------------------
+
+
+def candidate(start: int, end: int, char_start: int, char_end: int, ref: str) -> Candidate:
+    return Candidate(start, end, char_start, char_end, "organisation", ref, "known")
+
+
+def test_overlaps_resolve_longest_then_leftmost() -> None:
+    short = candidate(0, 1, 0, 5, "short")
+    long = candidate(0, 2, 0, 12, "long")
+    longest = candidate(1, 3, 6, 20, "longest")
+    apart = candidate(3, 4, 21, 25, "apart")
+    chosen = resolve([short, long, longest, apart], 4)
+    # "long" loses to the longer "longest"; "short" no longer overlaps anything kept
+    assert [c.ref for c in chosen] == ["short", "longest", "apart"]
+
+
+def test_equal_length_overlaps_keep_the_leftmost() -> None:
+    left = candidate(0, 2, 0, 10, "left")
+    right = candidate(1, 3, 5, 15, "right")
+    assert [c.ref for c in resolve([right, left], 3)] == ["left"]
+
+
+def test_longer_candidate_wins_over_a_shorter_one_inside_it() -> None:
+    inner = candidate(1, 2, 5, 10, "inner")
+    outer = candidate(0, 3, 0, 15, "outer")
+    assert [c.ref for c in resolve([inner, outer], 3)] == ["outer"]
+
+
+# --- edit distance --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [("netelligent", "neteligent", 1), ("sparvar", "spavar", 1), ("abcd", "abdc", 1), ("iran", "iraq", 1),
+     ("kitten", "sitting", 3), ("same", "same", 0)],
+)
+def test_edit_distance(a: str, b: str, distance: int) -> None:
+    assert edit_distance(a, b, 5) == distance
+    assert within_one_edit(a, b) == (distance <= 1)
+
+
+@given(st.text("abc", max_size=7), st.text("abc", max_size=7))
+def test_the_quick_one_edit_check_agrees_with_the_full_distance(a: str, b: str) -> None:
+    assert within_one_edit(a, b) == (edit_distance(a, b, 1) <= 1)

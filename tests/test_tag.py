@@ -1,0 +1,322 @@
+"""tag.py: which entities an article names, under which canonical name, and where.
+
+The texts here are made up for each rule; none comes from the seeds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from news_digest.knowledge import load_knowledge
+from news_digest.models import AnnotatedDocument, Block, Document
+from news_digest.tag import tag
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge([FIXTURES], builtin_entities=False)
+
+
+def document(title: str, *blocks: str | tuple[str, str], related: tuple[str, ...] = ()) -> Document:
+    parts = tuple(Block(*b) if isinstance(b, tuple) else Block("paragraph", b) for b in blocks)
+    return Document(seed="test.txt", seed_hash="sha256:0", title=title, blocks=parts, related=related)
+
+
+def names(annotated: AnnotatedDocument, kind: str) -> list[str]:
+    return sorted(t.entity.name for t in annotated.by_kind(kind))
+
+
+def mentions(annotated: AnnotatedDocument, name: str) -> list[str]:
+    found = [t for t in annotated.entities if t.entity.name == name]
+    assert found, f"{name!r} not tagged; got {[t.entity.name for t in annotated.entities]}"
+    return [m.text for m in found[0].mentions]
+
+
+def run(kb, *paragraphs: str, title: str = "News") -> AnnotatedDocument:
+    return tag(document(title, *paragraphs), kb)
+
+
+# --- countries ----------------------------------------------------------------------------------
+
+
+def test_demonyms_name_their_country(kb) -> None:
+    result = run(kb, "Canadian police and Dutch courts met Swedes and Belgian officials.")
+    assert names(result, "country") == ["Belgium", "Canada", "Netherlands", "Sweden"]
+
+
+def test_every_spelling_is_one_country(kb) -> None:
+    result = run(kb, "The US, the U.S. and the United States of America are American.")
+    assert names(result, "country") == ["United States"]
+    assert mentions(result, "United States") == ["US", "U.S.", "United States of America", "American"]
+
+
+def test_possessives_and_based_compounds(kb) -> None:
+    result = run(kb, "Canada's rules hit a Sweden-based host and a Montreal-based one.")
+    assert names(result, "country") == ["Canada", "Sweden"]
+    assert mentions(result, "Sweden") == ["Sweden"]
+
+
+def test_lowercase_us_is_a_pronoun(kb) -> None:
+    assert names(run(kb, "They told us about it."), "country") == []
+
+
+def test_holland_is_the_netherlands(kb) -> None:
+    assert names(run(kb, "Sites in Holland went dark."), "country") == ["Netherlands"]
+
+
+def test_regions_and_european_are_not_countries_nor_the_eu(kb) -> None:
+    result = run(kb, "European and Scandinavian sites across Europe and North American ones.")
+    assert result.entities == ()
+
+
+def test_the_eu_is_an_organisation(kb) -> None:
+    result = run(kb, "EU authorities acted.")
+    assert names(result, "organisation") == ["European Union"]
+    assert names(result, "country") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Servers were moved to Jordan last year.", ["Jordan"]),
+        ("Jordan and Iraq signed.", ["Iraq", "Jordan"]),
+        ("Officials from Iraq, Chad and Niger met.", ["Chad", "Iraq", "Niger"]),
+        ("Jordanian police said the site was hosted in Amman, Jordan.", ["Jordan"]),
+        ("Michael Jordan liked the film.", []),
+        ("Jordan Peterson spoke.", []),
+        ("Chad said the site would close.", []),
+    ],
+)
+def test_ambiguous_country_names_need_context(kb, text: str, expected: list[str]) -> None:
+    assert names(run(kb, text), "country") == expected
+
+
+# --- organisations --------------------------------------------------------------------------------
+
+
+def test_longest_match_wins_over_a_demonym_inside_it(kb) -> None:
+    result = run(kb, "The Swedish Pirate Party and the Swedish Police Authority disagreed.")
+    assert names(result, "organisation") == ["Pirate Party", "Swedish Police Authority"]
+    # "Swedish" before a listed party still names Sweden; inside a found name it does not.
+    assert mentions(result, "Sweden") == ["Swedish"]
+
+
+def test_generic_bodies_are_not_organisations(kb) -> None:
+    result = run(kb, "The police told the court that authorities and the Canadian Police acted.")
+    assert names(result, "organisation") == []
+    assert names(result, "country") == ["Canada"]
+
+
+def test_a_named_court_is_an_organisation(kb) -> None:
+    result = run(kb, "The Oslo District Court and the Court of Appeal ruled.")
+    assert names(result, "organisation") == ["Court of Appeal", "Oslo District Court"]
+
+
+def test_people_are_not_organisations(kb) -> None:
+    result = run(kb, "Company president Anna Lindqvist explained, and Lindqvist said more.")
+    assert result.entities == ()
+
+
+def test_a_hosting_company_then_its_short_form_and_a_typo(kb) -> None:
+    result = run(
+        kb,
+        "The site was hosted by Quebec-based Borealix Hosting Services until May.",
+        "Borealix says it complied. A Borealix spokesman agreed.",
+        "Borelix",
+    )
+    assert names(result, "organisation") == ["Borealix Hosting Services"]
+    assert mentions(result, "Borealix Hosting Services") == [
+        "Borealix Hosting Services", "Borealix", "Borealix", "Borelix",
+    ]
+
+
+def test_a_site_domain_its_bare_name_typos_and_bracketed_nickname_are_one_site(kb) -> None:
+    result = run(
+        kb,
+        "Police seized Kestrl.net, a tracker. Kestrel.net (Falcons) had 5,000 members.",
+        "Kestrel went offline. Falcons was small, said kestrel.net staff.",
+    )
+    assert names(result, "organisation") == ["Kestrel"]
+    assert mentions(result, "Kestrel") == ["Kestrl.net", "Kestrel.net", "Falcons", "Kestrel", "Falcons", "kestrel.net"]
+
+
+def test_a_site_named_only_by_its_domain_keeps_the_domain(kb) -> None:
+    assert names(run(kb, "Users of Quillshare.org complained."), "organisation") == ["Quillshare.org"]
+
+
+def test_a_name_introduced_by_what_it_is(kb) -> None:
+    result = run(kb, "After raiding private tracker Zorbix, the group targeted the site called Nightjar.")
+    assert names(result, "organisation") == ["Nightjar", "Zorbix"]
+
+
+def test_common_words_after_a_descriptor_are_not_names(kb) -> None:
+    assert names(run(kb, "The site Today is gone, as is the service However."), "organisation") == []
+
+
+def test_an_acronym_defined_in_brackets_names_the_same_organisation(kb) -> None:
+    result = run(
+        kb,
+        "The Nordic Film Protection Association (NFPA) complained.",
+        "NFPA wants more. The NFPA did not say more.",
+    )
+    assert names(result, "organisation") == ["Nordic Film Protection Association"]
+    assert mentions(result, "Nordic Film Protection Association") == [
+        "Nordic Film Protection Association", "NFPA", "NFPA", "NFPA",
+    ]
+
+
+def test_a_listed_acronym_resolves_to_its_entity(kb) -> None:
+    result = run(kb, "The International Intellectual Property Alliance (IIPA) wrote to the USTR.")
+    assert names(result, "organisation") == [
+        "International Intellectual Property Alliance", "Office of the United States Trade Representative",
+    ]
+
+
+def test_company_with_a_legal_form(kb) -> None:
+    result = run(kb, "The ISP Fjordnet AB and Google Inc. were sued.")
+    assert names(result, "organisation") == ["Fjordnet", "Google"]
+
+
+def test_ambiguous_organisation_alias_needs_the_full_name_or_context(kb) -> None:
+    assert names(run(kb, "Cox said nothing."), "organisation") == []
+    result = run(kb, "Cox Communications was sued. Later, Cox settled.")
+    assert mentions(result, "Cox Communications") == ["Cox Communications", "Cox"]
+
+
+# --- legal instruments ----------------------------------------------------------------------------
+
+
+def test_section_of_a_listed_act_is_the_act(kb) -> None:
+    result = run(kb, "Section 512 of the DMCA protects hosts.")
+    assert names(result, "legal_instrument") == ["Digital Millennium Copyright Act"]
+
+
+def test_named_laws_bills_and_directives_not_listed(kb) -> None:
+    result = run(
+        kb,
+        "The Digital Economy Act 2010, Bill C-32 and Directive 2001/29/EC were debated, "
+        "as was the Convention on Cybercrime.",
+        "Critics said the Digital Economy Act was rushed.",
+    )
+    assert names(result, "legal_instrument") == [
+        "Bill C-32", "Convention on Cybercrime", "Digital Economy Act 2010", "Directive 2001/29/EC",
+    ]
+    assert mentions(result, "Digital Economy Act 2010") == ["Digital Economy Act 2010", "Digital Economy Act"]
+
+
+def test_a_bill_number_in_brackets_is_the_same_law(kb) -> None:
+    result = run(kb, "The Creative Works Act (Bill C-99) passed. Bill C-99 took a year; C-99 was long.")
+    assert names(result, "legal_instrument") == ["Creative Works Act"]
+    assert mentions(result, "Creative Works Act") == ["Creative Works Act", "Bill C-99", "Bill C-99", "C-99"]
+
+
+def test_generic_legal_terms_are_not_instruments(kb) -> None:
+    result = run(kb, "Under copyright law, with a warrant, subpoenas and a bill designed to help.")
+    assert result.entities == ()
+
+
+def test_a_title_case_acronym_counts_mid_sentence_only(kb) -> None:
+    assert names(run(kb, "Protests against Acta grew."), "legal_instrument") == ["Anti-Counterfeiting Trade Agreement"]
+    assert names(run(kb, "Acta est fabula."), "legal_instrument") == []
+
+
+# --- headline, blocks and what is not text -----------------------------------------------------------
+
+
+def test_headline_title_case_discovers_nothing_but_names_what_the_body_found(kb) -> None:
+    result = tag(
+        document(
+            "Canadian Police Raid Zorbix, Seize Tracker Server",
+            "Police raided the private tracker Zorbix on Monday.",
+        ),
+        kb,
+    )
+    assert names(result, "organisation") == ["Zorbix"]
+    assert mentions(result, "Zorbix") == ["Zorbix", "Zorbix"]
+    assert names(result, "country") == ["Canada"]
+
+
+def test_subheadings_are_tagged_but_never_discover(kb) -> None:
+    result = tag(document("News", ("subheading", "Swedish Media Group Responds"), "Nothing else."), kb)
+    assert names(result, "organisation") == []
+    assert names(result, "country") == ["Sweden"]
+
+
+def test_related_headlines_are_not_tagged(kb) -> None:
+    result = tag(document("News", "Nothing here.", related=("Canada Passes Copyright Modernization Act",)), kb)
+    assert result.entities == ()
+
+
+def test_nothing_matches_across_blocks(kb) -> None:
+    assert names(run(kb, "Rights", "Alliance"), "organisation") == []
+
+
+def test_markup_in_text_is_just_text(kb) -> None:
+    result = run(kb, "<script>alert('Canada')</script> and **TorrentFreak** [US](http://x)")
+    assert names(result, "country") == ["Canada", "United States"]
+    assert names(result, "organisation") == ["TorrentFreak"]
+
+
+# --- output ---------------------------------------------------------------------------------------
+
+
+def test_mentions_point_into_document_text_and_never_overlap(kb) -> None:
+    doc = document(
+        "Canada and Sweden Act on TorrentFreak Claims",
+        "The Rights Alliance said Swedish and Canadian authorities raided Fjordnet Hosting Services.",
+        "Fjordnet said the U.S. was not involved; TorrentFreak (TF) asked the EU.",
+    )
+    result = tag(doc, kb)
+    text = doc.text
+    spans = []
+    for tagged in result.entities:
+        assert tagged.mentions, tagged.entity.name
+        for mention in tagged.mentions:
+            assert text[mention.start : mention.end] == mention.text
+            spans.append((mention.start, mention.end))
+        starts = [m.start for m in tagged.mentions]
+        assert starts == sorted(starts)
+    spans.sort()
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert any(start < len(doc.title) for start, _ in spans)  # the headline is tagged too
+
+
+def test_order_is_kind_then_relevance_then_name(kb) -> None:
+    result = tag(
+        document(
+            "Sweden Raids Tracker",
+            "Swedish police raided the site. Canada and Belgium watched. Sweden said more.",
+            "Later, Belgium and the Netherlands commented.",
+        ),
+        kb,
+    )
+    kinds = ["country", "organisation", "legal_instrument"]
+    keys = [(kinds.index(t.entity.kind), -t.relevance, t.entity.name) for t in result.entities]
+    assert keys == sorted(keys)
+    assert result.entities[0].entity.name == "Sweden"  # in the headline and named most often
+    for tagged in result.entities:
+        assert 0 <= tagged.relevance <= 1
+        assert round(tagged.relevance, 3) == tagged.relevance
+
+
+def test_tagging_is_deterministic(kb) -> None:
+    doc = document("Canada Acts", "Borealix Hosting Services and Kestrel.net (Falcons) in Sweden.", "Borealix agreed.")
+    assert tag(doc, kb) == tag(doc, kb)
+
+
+def test_found_entities_are_marked_unknown_with_a_slug_id_and_a_description(kb) -> None:
+    result = run(kb, "Police raided Borealix Hosting Services.")
+    (tagged,) = result.by_kind("organisation")
+    assert tagged.entity.known is False
+    assert tagged.entity.id == "borealix-hosting-services"
+    assert tagged.entity.description
+    (country,) = run(kb, "Canada.").by_kind("country")
+    assert country.entity.known is True
+
+
+def test_an_empty_article_has_no_entities(kb) -> None:
+    assert tag(document("", ""), kb).entities == ()
