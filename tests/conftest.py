@@ -63,3 +63,17 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "ERROR" not in output, output
     return project / "output"
+
+
+def copy_project_with_tasks(target: Path) -> Path:
+    """copy_project plus tasks.py, so the project's commands (build, clean, ...) run in the copy."""
+    copy_project(target)
+    shutil.copy2(ROOT / "tasks.py", target / "tasks.py")
+    return target
+
+
+def run_task(project: Path, *tasks: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run invoke tasks in a project copy, as `./dev <task>` does once .venv exists."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *tasks], cwd=project, capture_output=True, text=True, check=False, env=env
+    )
