@@ -32,9 +32,12 @@ def _pelican(*args: str) -> None:
     try:
         pelican_main([str(CONTENT), *args])
     except SystemExit as stop:
-        # Pelican logs what went wrong, then exits; turn that into an ordinary failure.
+        # Pelican logs what went wrong, then exits from inside its `except` block, so the
+        # original error is the exit's context: report that, as an ordinary failure.
         if stop.code not in (0, None):
-            raise RuntimeError(f"Pelican stopped with status {stop.code}") from None
+            cause = stop.__context__
+            reason = f"{type(cause).__name__}: {cause}" if cause else f"Pelican stopped with status {stop.code}"
+            raise RuntimeError(" ".join(reason.split())) from None
 
 
 def _retained(settings_file: Path) -> list[str]:
@@ -62,7 +65,7 @@ def _build_site(settings_file: Path, task_name: str) -> None:
     except (OutputError, OSError) as error:
         raise Exit(f"{task_name}: {error}; {OUTPUT} was left as it was", code=1) from error
     except Exception as error:  # noqa: BLE001 - any failure of the build means: keep the old site
-        raise Exit(f"{task_name}: the build failed ({error}); {OUTPUT} was left as it was", code=1) from error
+        raise Exit(f"{task_name}: the build failed: {error}; {OUTPUT} was left as it was", code=1) from error
 
 
 @task
