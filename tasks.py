@@ -243,10 +243,3 @@ def screenshots(c):
     """Build, then photograph the front page, an article and the timeline into docs/screenshots/."""
     tool = ROOT / "tools" / "screenshots.py"
     c.run(shlex.join([sys.executable, str(tool), "--site", str(OUTPUT), "--out", str(ROOT / "docs" / "screenshots")]))
-
-
-@task(build)
-def screenshots(c):
-    """Build, then photograph the front page, an article and the timeline into docs/screenshots/."""
-    tool = ROOT / "tools" / "screenshots.py"
-    c.run(shlex.join([sys.executable, str(tool), "--site", str(OUTPUT), "--out", str(ROOT / "docs" / "screenshots")]))
