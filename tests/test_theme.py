@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import FIXTURE_ARTICLES, ROOT, copy_project
 
 GOLD = yaml.safe_load((ROOT / "tests" / "fixtures" / "site" / "seed-entities.yml").read_text("utf-8"))
 SIZE_LIMIT = 40 * 1024  # CSS and JS of one page together
@@ -274,7 +278,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        if __import__("os").environ.get("CI") == "true":
+        if os.environ.get("CI") == "true":
             pytest.fail("Chromium is missing under CI")
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -313,3 +317,23 @@ def test_print_keeps_the_article_and_drops_navigation(fixture_site: Path, browse
     page.close()
     assert visible == {"nav": False, "search": False, "article": True, "panel": True}
     assert "http://example.com/news/2014/05/tracker-raid" in after
+
+
+def test_published_404_page_and_feeds_use_the_public_address(tmp_path: Path) -> None:
+    """A host serves 404.html at any depth, so when publishing it links from the site's address."""
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(FIXTURE_ARTICLES, project / "content" / "articles")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", "output",
+         "-e", 'NEWS_DIGEST={"annotate_on_build": false}'],
+        cwd=project, capture_output=True, text=True, check=False,
+        env={**os.environ, "SITEURL": "https://example.org/digest"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "output"
+    missing = soup(site, "404.html")
+    assert missing.select_one('link[rel="stylesheet"]')["href"] == "https://example.org/digest/theme/css/digest.css"
+    assert missing.select_one(".site-nav a")["href"] == "https://example.org/digest/index.html"
+    assert soup(site, "index.html").select_one('link[rel="stylesheet"]')["href"] == "./theme/css/digest.css"
+    feed = (site / "entities/country/canada.atom.xml").read_text("utf-8")
+    assert 'href="https://example.org/digest/articles/a-note-without-a-date.html"' in feed
