@@ -128,6 +128,7 @@ def test_a_missing_or_empty_file_means_no_corrections(tmp_path: Path) -> None:
         ("articles:\n  a.txt: {slug: Not A Slug}\n", ["a.txt", "slug"]),
         ("articles:\n  a.txt: just a string\n", ["a.txt"]),
         ("stop: {a: b}\n", ["stop"]),
+        ("articles:\n  a.txt: {slug: same}\n  b.txt: {slug: same}\n", ["b.txt", "slug", "a.txt"]),
         ("articles: [a, b]\n", ["articles"]),
         ("articles:\n  a.txt: {title: [unclosed\n", ["cannot be read"]),
     ],

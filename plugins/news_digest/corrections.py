@@ -168,6 +168,17 @@ def load_corrections(path: Path) -> Corrections:
         if not isinstance(seed, str):
             raise _fail(path, f"articles: {seed!r}", "expected a seed file name such as 000_x.txt")
         articles[seed] = _article(path, seed, entry)
+        same_slug = [
+            other
+            for other, c in articles.items()
+            if other != seed and c.slug and c.slug == articles[seed].slug
+        ]
+        if same_slug:
+            raise _fail(
+                path,
+                f"articles: {seed}: slug",
+                f"{articles[seed].slug!r} is already pinned for {same_slug[0]}",
+            )
     stop = _names(path, "stop", raw["stop"]) if raw.get("stop") is not None else ()
     return Corrections(articles=dict(sorted(articles.items())), stop=stop, source=str(path))
 
