@@ -154,7 +154,9 @@ def _annotate_all(
     return converted, skipped
 
 
-def _warn_duplicates(converted: Mapping[str, AnnotatedDocument], slugs: Mapping[str, str]) -> None:
+def _warn_duplicates(
+    converted: Mapping[str, AnnotatedDocument], slugs: Mapping[str, str], article_dir: str
+) -> None:
     by_title: dict[str, list[str]] = {}
     for seed, annotated in converted.items():
         by_title.setdefault(clean_text(annotated.document.title).casefold(), []).append(seed)
@@ -164,7 +166,7 @@ def _warn_duplicates(converted: Mapping[str, AnnotatedDocument], slugs: Mapping[
                 "duplicate title %r in %s; their pages are %s",
                 clean_text(converted[seeds[0]].document.title),
                 ", ".join(seeds),
-                ", ".join(f"articles/{slugs[s]}.html" for s in seeds),
+                ", ".join(posixpath.join(article_dir, f"{slugs[s]}.html") for s in seeds),
             )
 
 
@@ -192,19 +194,21 @@ def annotate_folder(
 
     converted, skipped = _annotate_all(_progress(paths), tools)
     names: dict[str, str] = {}
+    owners: dict[str, str] = {}
     for seed in list(converted):
         name = article_filename(seed)
-        if name in names.values():
-            skipped.append((seed, f"its article file name {name} is already used by another seed"))
+        if name in owners:
+            skipped.append((seed, f"its article file name {name} is already used by {owners[name]}"))
             del converted[seed]
         else:
             names[seed] = name
+            owners[name] = seed
     for seed, reason in skipped:
         logger.warning("skipped %s: %s", seed, reason)
 
     pinned = {seed: c.slug for seed, c in tools.corrections.articles.items() if c.slug and seed in converted}
     slugs = assign_slugs({seed: a.document.title for seed, a in converted.items()}, pinned)
-    _warn_duplicates(converted, slugs)
+    _warn_duplicates(converted, slugs, article_dir)
 
     version = converter_version()
     shared = {
