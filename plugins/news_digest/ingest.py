@@ -362,6 +362,14 @@ class _Reader:
         titles = [self._title_like(text) for text in texts]
         prose = [index for index, title in enumerate(titles) if not title]
         first_prose = prose[0] if prose else len(texts)
+        # The last prose piece before each piece (-1 if none), in one pass: walking back from
+        # every title-like piece made a seed of many short pieces take quadratic time.
+        prose_before: list[int] = []
+        last_prose = -1
+        for index, title in enumerate(titles):
+            prose_before.append(last_prose)
+            if not title:
+                last_prose = index
         blocks: list[Block] = []
         skip_next = False
         for index, text in enumerate(texts):
@@ -377,16 +385,16 @@ class _Reader:
             elif not titles[index]:
                 blocks.append(Block("paragraph", text))
             else:
-                kind = self._title_kind(index, texts, titles, first_prose)
+                kind = self._title_kind(index, texts, titles, first_prose, prose_before[index])
                 if kind is not None:
                     blocks.append(Block(kind, text))
         return blocks
 
-    def _title_kind(self, index: int, texts: list[str], titles: list[bool], first_prose: int) -> str | None:
-        """What a title-like piece is: "subheading", "paragraph", or None for a dropped caption."""
-        before = index - 1
-        while before >= 0 and titles[before]:
-            before -= 1
+    def _title_kind(
+        self, index: int, texts: list[str], titles: list[bool], first_prose: int, before: int
+    ) -> str | None:
+        """What a title-like piece is: "subheading", "paragraph", or None for a dropped caption;
+        ``before`` is the index of the last prose piece before it, -1 when there is none."""
         if before >= 0 and texts[before].endswith(":"):
             return "paragraph"  # an item of a list that the prose before it announced
         if len(texts[index].split()) == 1:
