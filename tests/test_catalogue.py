@@ -55,6 +55,20 @@ def test_names_resolve_through_the_knowledge_base_or_become_unknown_entities() -
     assert resolved[1][0].description == "Seen in the text."
 
 
+def test_an_unknown_name_takes_the_id_the_relevance_line_gives_at_its_position() -> None:
+    resolved = catalogue.resolve_entities(
+        {"organisation": ("Sparvar", "Hostwell Hosting")},
+        {"country/canada": 0.9, "organisation/sparvar-org": 0.7, "organisation/hostwell": 0.2},
+        find,
+    )
+    assert [(entity.id, entity.name, relevance) for entity, relevance in resolved] == [
+        ("sparvar-org", "Sparvar", 0.7), ("hostwell", "Hostwell Hosting", 0.2),
+    ]
+    # When the line does not list every name, ids fall back to the names' slugs.
+    partial = catalogue.resolve_entities({"organisation": ("Sparvar", "Hostwell")}, {"organisation/x": 0.5}, find)
+    assert [entity.id for entity, _ in partial] == ["sparvar", "hostwell"]
+
+
 def test_two_names_of_one_entity_count_once() -> None:
     resolved = catalogue.resolve_entities({"legal_instrument": ("ACTA", "ACTA")}, {}, find)
     assert [entity.key for entity, _ in resolved] == ["legal_instrument/acta"]

@@ -223,18 +223,24 @@ def resolve_entities(
 ) -> tuple[tuple[Entity, float], ...]:
     """Canonical names per kind -> entities with their relevance, in the article's order.
 
-    A name the knowledge base knows resolves to that entity; any other becomes an
-    unknown entity (known=False) with the slug of its name as id, which is the id
-    the tagger gave it, and a description taken from its mention links if any.
+    A name the knowledge base knows resolves to that entity. Any other becomes an
+    unknown entity (known=False) whose id is the one the tagger gave it: the
+    Relevance line lists each kind's keys in the same order as that kind's names,
+    so when both have as many entries, the key at the name's position gives the
+    id; otherwise the slug of the name does. Its description, if any, comes from
+    its mention links.
     """
     descriptions = descriptions or {}
     resolved: list[tuple[Entity, float]] = []
     seen: set[str] = set()
     for kind in ENTITY_KINDS:
-        for name in names.get(kind, ()):
+        kind_names = names.get(kind, ())
+        keyed = [key for key in relevance if key.startswith(f"{kind}/")]
+        positional = keyed if len(keyed) == len(kind_names) else [None] * len(kind_names)
+        for name, key in zip(kind_names, positional, strict=True):
             entity = find(kind, name)
             if entity is None:
-                entity_id = slugify(name)
+                entity_id = key.split("/", 1)[1] if key else slugify(name)
                 entity = Entity(
                     id=entity_id,
                     kind=kind,
