@@ -120,6 +120,13 @@ def test_an_article_without_entity_lines_takes_its_entities_from_its_links() -> 
     ]
 
 
+def test_an_entity_linked_but_not_listed_still_gets_a_page() -> None:
+    blocks, links = catalogue.read_body(BODY)
+    document = Document(seed="s.txt", seed_hash="", title="T", blocks=())
+    annotated, _ = catalogue.annotate(document, blocks, links, [(SWEDEN, 0.9)])
+    assert [t.entity.key for t in annotated.entities] == ["country/sweden", "country/canada", "legal_instrument/acta"]
+
+
 def test_date_labels_say_where_the_date_came_from() -> None:
     may = dt.date(2014, 5, 4)
     assert str(catalogue.date_label(may, "sources")) == "Published 4 May 2014"

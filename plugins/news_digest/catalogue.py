@@ -347,28 +347,30 @@ def annotate(
     ``document`` carries the metadata; ``blocks`` and ``links`` come from
     read_body, and mention offsets index into the rebuilt ``Document.text``.
     Title mentions are not links in the body, so they are not recovered here.
-    When the metadata names no entity at all (a hand-written article), the
-    mention links decide, resolved by ``find_key`` or named by the linked words.
+    An entity linked in the body but missing from the metadata (a hand-written
+    or hand-edited article) is added after the others, resolved by ``find_key``
+    or named by the linked words, so that its link always has a page to open.
     """
     document = replace(document, blocks=tuple(blocks))
     starts = document.block_starts
     seen = tuple(
         SeenMention(link.key, blocks[link.block].text[link.start : link.end], link.description) for link in links
     )
-    if not entities:
-        found: dict[str, tuple[Entity, float]] = {}
-        for link in links:
-            if link.key in found:
-                continue
-            kind, entity_id = link.key.split("/", 1)
-            entity = find_key(link.key) if find_key else None
-            if entity is None:
-                name = blocks[link.block].text[link.start : link.end]
-                entity = Entity(
-                    id=entity_id, kind=kind, name=name, description=link.description, known=False  # type: ignore[arg-type]
-                )
-            found[link.key] = (entity, DEFAULT_RELEVANCE)
-        entities = sorted(found.values(), key=lambda pair: (ENTITY_KINDS.index(pair[0].kind), pair[0].name))
+    listed = {entity.key for entity, _ in entities}
+    found: dict[str, tuple[Entity, float]] = {}
+    for link in links:
+        if link.key in listed or link.key in found:
+            continue
+        kind, entity_id = link.key.split("/", 1)
+        entity = find_key(link.key) if find_key else None
+        if entity is None:
+            name = blocks[link.block].text[link.start : link.end]
+            entity = Entity(
+                id=entity_id, kind=kind, name=name, description=link.description, known=False  # type: ignore[arg-type]
+            )
+        found[link.key] = (entity, DEFAULT_RELEVANCE)
+    extra = sorted(found.values(), key=lambda pair: (ENTITY_KINDS.index(pair[0].kind), pair[0].name))
+    entities = sorted([*entities, *extra], key=lambda pair: ENTITY_KINDS.index(pair[0].kind))
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for link in links:
         text = blocks[link.block].text[link.start : link.end]
