@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,15 @@ def test_converter_version_follows_the_code(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("x = 2\n", "utf-8")
     assert converter_version(tmp_path) != first
     assert converter_version().startswith("0.1.0+")
+
+
+def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        sync_articles(tmp_path, [planned()])
+        assert (tmp_path / "one.md").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "one.md").chmod(0o664)
+        sync_articles(tmp_path, [planned(body="Changed.", inputs="d" * 64)])
+        assert (tmp_path / "one.md").stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(mask)
