@@ -125,7 +125,14 @@ def _progress(paths: list[Path]) -> Iterator[Path]:
         yield from tqdm(paths, desc="annotate", unit="seed", file=sys.stderr)
 
 
-def _convert(path: Path, tools: Toolkit) -> AnnotatedDocument:
+def _convert(path: Path, tools: Toolkit, max_bytes: int) -> AnnotatedDocument:
+    # A scraped page of many megabytes is no article, and would stall the build for minutes.
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise tools.seed_error(
+            f"too large ({size / 1e6:.1f} MB; a seed may have at most {max_bytes // 1000} kB, "
+            "NEWS_DIGEST['max_seed_kb'])"
+        )
     data = path.read_bytes()
     document = tools.ingest(path.name, data, tools.sources.get(path.name), tools.rules)
     document = correct_document(document, tools.corrections)
@@ -135,13 +142,13 @@ def _convert(path: Path, tools: Toolkit) -> AnnotatedDocument:
 
 
 def _annotate_all(
-    paths: Iterable[Path], tools: Toolkit
+    paths: Iterable[Path], tools: Toolkit, max_bytes: int
 ) -> tuple[dict[str, AnnotatedDocument], list[tuple[str, str]]]:
     converted: dict[str, AnnotatedDocument] = {}
     skipped: list[tuple[str, str]] = []
     for path in paths:
         try:
-            converted[path.name] = annotated = _convert(path, tools)
+            converted[path.name] = annotated = _convert(path, tools, max_bytes)
             for warning in annotated.document.warnings:
                 logger.warning("%s: %s", path.name, warning)
         except tools.seed_error as error:
@@ -192,7 +199,7 @@ def annotate_folder(
         if not (seeds / seed).is_file():
             logger.warning("%s: there is no seed %s to correct", tools.corrections.source, seed)
 
-    converted, skipped = _annotate_all(_progress(paths), tools)
+    converted, skipped = _annotate_all(_progress(paths), tools, settings.max_seed_kb * 1000)
     names: dict[str, str] = {}
     owners: dict[str, str] = {}
     for seed in list(converted):

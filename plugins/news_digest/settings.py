@@ -39,6 +39,9 @@ class DigestSettings:
     summary_words: int = 50
     # Convert seeds/ into content/ when Pelican starts (the `annotate` step).
     annotate_on_build: bool = True
+    # Larger seed files are skipped with a message: no article is this long, and converting
+    # megabytes of scraped text would stall every build.
+    max_seed_kb: int = 1000
 
 
 _PATH_LISTS = {"knowledge", "boilerplate"}
