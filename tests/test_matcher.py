@@ -66,7 +66,7 @@ def test_token_offsets_always_point_at_the_token(kb, text: str) -> None:
 
 def test_a_blank_line_is_a_break_that_nothing_matches_across(kb) -> None:
     assert matched(kb, "Rights\n\nAlliance") == []
-    assert kb.matcher.tokenize("a\n\nb").classes == ["w", "\n", "w"]
+    assert kb.matcher.tokenize("big\n\ndog").classes == ["w", "\n", "w"]
 
 
 # --- classes ----------------------------------------------------------------------------------
@@ -77,9 +77,9 @@ def test_a_blank_line_is_a_break_that_nothing_matches_across(kb) -> None:
     [
         ("Netelligent", "C"), ("isoHunt", "C"), ("Alliance", "H"), ("Police", "J"), ("Services", "M"),
         ("AB", "X"), ("Act", "A"), ("Bill", "B"), ("H.R.", "B"), ("C", "U"), ("11", "N"), ("2012", "Y"),
-        ("Sparvar.org", "D"), ("What.CD", "D"), ("2001/29/EC", "Q"), ("the", "T"), ("The", "T"), ("of", "c"),
+        ("Sparvar.org", "D"), ("What.CD", "D"), ("2001/29/EC", "Q"), ("the", "T"), ("The", "E"), ("a", "i"), ("of", "c"),
         ("and", "a"), ("&", "a"), ("against", "p"), ("site", "d"), ("called", "v"), ("However", "f"),
-        ("Monday", "f"), ("police", "w"), (",", ","), ("(", "("), ("’", "'"),
+        ("Monday", "f"), ("police", "w"), ("spokesman", "r"), ("People", "P"), ("No", "n"), (",", ","), ("(", "("), ("’", "'"),
     ],
 )
 def test_token_classes(kb, token: str, cls: str) -> None:

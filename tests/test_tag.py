@@ -176,9 +176,11 @@ def test_a_listed_acronym_resolves_to_its_entity(kb) -> None:
     ]
 
 
-def test_company_with_a_legal_form(kb) -> None:
-    result = run(kb, "The ISP Fjordnet AB and Google Inc. were sued.")
-    assert names(result, "organisation") == ["Fjordnet", "Google"]
+def test_company_with_a_legal_form_keeps_it_and_a_capital_the(kb) -> None:
+    result = run(kb, "The ISP Fjordnet AB, Google Inc. and The Vault AG were sued. Fjordnet paid.")
+    assert names(result, "organisation") == ["Fjordnet AB", "Google", "The Vault AG"]
+    assert mentions(result, "Fjordnet AB") == ["Fjordnet AB", "Fjordnet"]
+    assert names(run(kb, "The Vault AG was sued."), "organisation") == ["Vault AG"]
 
 
 def test_ambiguous_organisation_alias_needs_the_full_name_or_context(kb) -> None:

@@ -28,9 +28,12 @@ from .matcher import (
     Matcher,
     PatternError,
     alias_keys,
+    alias_tokens,
     build_word_classes,
     compile_patterns,
     make_form,
+    token_key,
+    variant_key,
 )
 from .models import ENTITY_KINDS, Entity, EntityKind
 
@@ -97,6 +100,7 @@ class _Collected:
     macros: dict[str, str] = field(default_factory=dict)
     patterns: list[dict[str, Any]] = field(default_factory=list)
     context: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    language: dict[str, list[str]] = field(default_factory=dict)
     phrases: list[tuple[str, str]] = field(default_factory=list)
     common_words: set[str] = field(default_factory=set)
     seen_patterns: set[str] = field(default_factory=set)
@@ -153,7 +157,7 @@ def _read(label: str, content: Any, collected: _Collected) -> None:
     keys = set(content)
     if keys & {"kind", "entities"}:
         _read_entities(label, content, collected)
-    elif keys & {"patterns", "words", "macros", "ambiguous_context"}:
+    elif keys & {"patterns", "words", "macros", "ambiguous_context", "language_context"}:
         _read_patterns(label, content, collected)
     elif keys & {"phrases", "common_words"}:
         _read_stoplist(label, content, collected)
@@ -234,7 +238,7 @@ def _read_entities(label: str, content: dict[str, Any], collected: _Collected) -
 
 
 def _read_patterns(label: str, content: dict[str, Any], collected: _Collected) -> None:
-    unknown = set(content) - {"words", "macros", "patterns", "ambiguous_context"}
+    unknown = set(content) - {"words", "macros", "patterns", "ambiguous_context", "language_context"}
     if unknown:
         raise KnowledgeError(label, "", f"unknown top-level field(s): {', '.join(sorted(map(str, unknown)))}")
     words = content.get("words") or {}
@@ -270,6 +274,12 @@ def _read_patterns(label: str, content: dict[str, Any], collected: _Collected) -
             raise KnowledgeError(label, where, "duplicate pattern id")
         collected.seen_patterns.add(raw["id"])
         collected.patterns.append(dict(raw, _file=label))
+    language = content.get("language_context") or {}
+    if not isinstance(language, dict) or set(language) - {"before", "after"}:
+        raise KnowledgeError(label, "language_context", "must have before/after word lists")
+    for side, values in language.items():
+        target = collected.language.setdefault(side, [])
+        target.extend(_string_list(label, f"language_context.{side}", "the list", values))
     context = content.get("ambiguous_context") or {}
     if not isinstance(context, dict):
         raise KnowledgeError(label, "ambiguous_context", "must map a kind to before/after word lists")
@@ -328,7 +338,7 @@ def _build(collected: _Collected, fingerprint: str) -> KnowledgeBase:
                 )
             owner[keys] = (entity.key, label)
             by_form[(entity.kind, keys)] = entity
-            form = make_form(text, entity.key, folded in ambiguous_folded, common)
+            form = make_form(text, entity.key, folded in ambiguous_folded, common, text in entity.demonyms)
             if form is not None:
                 forms.append(form)
     for label, phrase in collected.phrases:
@@ -340,7 +350,7 @@ def _build(collected: _Collected, fingerprint: str) -> KnowledgeBase:
             forms.append(form)
     entities = tuple(sorted(by_key.values(), key=lambda e: (ENTITY_KINDS.index(e.kind), e.id)))
     try:
-        matcher = _compile(entities, forms, collected, common)
+        matcher = _compile(entities, forms, collected, common, owner)
     except PatternError as error:
         raise KnowledgeError("patterns", "", str(error)) from error
     return KnowledgeBase(
@@ -356,7 +366,11 @@ def _build(collected: _Collected, fingerprint: str) -> KnowledgeBase:
 
 
 def _compile(
-    entities: Sequence[Entity], forms: Sequence[AliasForm], collected: _Collected, common: frozenset[str]
+    entities: Sequence[Entity],
+    forms: Sequence[AliasForm],
+    collected: _Collected,
+    common: frozenset[str],
+    owner: Mapping[tuple[str, ...], tuple[str, str]],
 ) -> Matcher:
     first_index: dict[str, list[AliasForm]] = {}
     seen: set[tuple[str | None, tuple[str, ...], str]] = set()
@@ -370,6 +384,7 @@ def _compile(
         bucket.sort(key=lambda f: -len(f.keys))
     compact: dict[str, str | None] = {}
     single: dict[str, set[str]] = {}
+    multi: dict[str, set[tuple[str, ...]]] = {}
     for form in forms:
         if form.entity is None:
             continue
@@ -381,16 +396,33 @@ def _compile(
                 compact.setdefault(variant, form.entity)
         if len(form.keys) == 1:
             single.setdefault(form.entity, set()).add(form.keys[0])
+        elif not form.demonym:
+            multi.setdefault(form.entity, set()).add(form.keys)
     words = {name: list(values) for name, values in collected.words.items()}
     exact, lower, tlds = build_word_classes(words)
-    patterns = compile_patterns(collected.patterns, collected.macros)
+    try:
+        patterns = compile_patterns(collected.patterns, collected.macros)
+    except PatternError as error:
+        files = sorted({str(raw["_file"]) for raw in collected.patterns}) or ["patterns.yml"]
+        raise KnowledgeError(", ".join(files), "", str(error)) from error
     context = collected.context
     ambiguity = AmbiguityRules(
         before={kind: frozenset(w.casefold() for w in lists.get("before", ())) for kind, lists in context.items()},
         after={kind: frozenset(w.casefold() for w in lists.get("after", ())) for kind, lists in context.items()},
     )
+    language = AmbiguityRules(
+        before={"country": frozenset(w.casefold() for w in collected.language.get("before", ()))},
+        after={"country": frozenset(w.casefold() for w in collected.language.get("after", ()))},
+    )
+    variants, context_index = _derived_names(entities, forms, words, common, owner)
+    scan_index: dict[str, dict[str, list[AliasForm]]] = {}
+    for key, bucket in first_index.items():
+        for form in bucket:  # already longest first
+            second = form.keys[1] if len(form.keys) > 1 else ""
+            scan_index.setdefault(key, {}).setdefault(second, []).append(form)
     return Matcher(
         first_index={key: tuple(bucket) for key, bucket in first_index.items()},
+        scan_index={key: {k: tuple(v) for k, v in seconds.items()} for key, seconds in scan_index.items()},
         compact_index={key: value for key, value in compact.items() if value is not None},
         single_keys={key: tuple(sorted(values)) for key, values in single.items()},
         entity_kinds={e.key: e.kind for e in entities},
@@ -400,4 +432,101 @@ def _compile(
         common_words=common,
         patterns=patterns,
         ambiguity=ambiguity,
+        language=language,
+        entity_country={e.key: e.country for e in entities if e.country},
+        variants=variants,
+        context_index=context_index,
+        multi_keys={key: tuple(sorted(values)) for key, values in multi.items()},
+        renaming_phrases=tuple(
+            sorted({_raw_keys(p)[0] for p in words.get("renaming_phrases", ())}, key=lambda k: (-len(k), k))
+        ),
+        nickname_words=frozenset(w.casefold() for w in words.get("nickname_words", ())),
+        instrument_nouns=frozenset(w.casefold() for w in words.get("instrument_nouns", ())),
     )
+
+
+def _derived_names(
+    entities: Sequence[Entity],
+    forms: Sequence[AliasForm],
+    words: Mapping[str, Sequence[str]],
+    common: frozenset[str],
+    owner: Mapping[tuple[str, ...], tuple[str, str]],
+) -> tuple[
+    dict[tuple[str, ...], tuple[tuple[str, bool], ...]],
+    dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]],
+]:
+    """Names the data implies without listing them, for organisations and instruments.
+
+    * variants: a name without its year, its commas, or "Bill" for "Act", so a found
+      "Digital Economy Bill" is the listed "Digital Economy Act 2010";
+    * contextual names: a name without its country ("Senate" from "Australian Senate",
+      "Parliament" from "Parliament of India", "Copyright Act" from "Copyright Act of
+      Japan"), which stand for that entity only in an article about that country; an
+      ambiguous alias of an entity that has a country is one too ("Congress").
+    """
+    by_key = {e.key: e for e in entities}
+    country_forms: dict[str, list[tuple[str, ...]]] = {}
+    for entity in entities:
+        if entity.kind == "country" and entity.country:
+            for text in (entity.name, *entity.aliases, *entity.demonyms):
+                country_forms.setdefault(entity.country, []).append(_raw_keys(text)[0])
+    legislatures = {w.casefold() for w in words.get("legislature_words", ())}
+    ambiguous_keys = {form.keys for form in forms if form.ambiguous}
+    variants: dict[tuple[str, ...], dict[str, bool]] = {}
+    contextual: dict[tuple[str, ...], set[str]] = {}
+    for form in forms:
+        entity = by_key.get(form.entity or "")
+        if entity is None or entity.kind == "country" or form.demonym:
+            continue
+        options = variants.setdefault(variant_key(form.keys, entity.kind), {})
+        options[entity.key] = False
+        if not entity.country:
+            continue
+        if form.ambiguous:
+            contextual.setdefault(form.keys, set()).add(entity.key)
+        keys, texts = _raw_keys(form.text)
+        for rest, rest_texts in _without_country(keys, texts, country_forms.get(entity.country, ())):
+            if not rest_texts or not (rest_texts[0][:1].isupper() or rest_texts[0][:1].isdigit()):
+                continue
+            if len(rest) == 1 and rest[0] not in legislatures:
+                continue  # one word alone ("Heritage" from "Canadian Heritage") is too loose, bar "Senate"
+            if rest in owner and rest not in ambiguous_keys:
+                continue  # a listed name of its own always means what the list says
+            contextual.setdefault(rest, set()).add(entity.key)
+            variants.setdefault(variant_key(rest, entity.kind), {}).setdefault(entity.key, True)
+    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for keys, owners in contextual.items():
+        index.setdefault(keys[0], []).append((keys, tuple(sorted(owners))))
+    for bucket in index.values():
+        bucket.sort(key=lambda item: -len(item[0]))
+    return (
+        {key: tuple(sorted(options.items())) for key, options in variants.items()},
+        {key: tuple(bucket) for key, bucket in index.items()},
+    )
+
+
+def _raw_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    texts = tuple(alias_tokens(text))
+    return tuple(token_key(t) for t in texts), texts
+
+
+def _without_country(
+    keys: tuple[str, ...], texts: tuple[str, ...], countries: Sequence[tuple[str, ...]]
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The name with its country taken off the front ("Australian Senate") or the end ("... of India")."""
+    found = []
+    if keys[:1] == ("the",):
+        keys, texts = keys[1:], texts[1:]
+    for country in countries:
+        n = len(country)
+        if n < len(keys) and keys[:n] == country:
+            start = n
+            while start < len(keys) and keys[start] in ("-", "'", "s"):
+                start += 1
+            found.append((keys[start:], texts[start:]))
+        if n < len(keys) and keys[-n:] == country:
+            end = len(keys) - n
+            while end > 0 and keys[end - 1] in ("of", "the", "in", ","):
+                end -= 1
+            found.append((keys[:end], texts[:end]))
+    return [(k, t) for k, t in found if k]

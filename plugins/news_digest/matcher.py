@@ -56,14 +56,20 @@ CLASS_NAMES: Mapping[str, str] = {
     "apostrophe": "'",
     "quote": '"',
     "punct": "#",
-    "the": "T",
+    "the": "TE",
+    "the_cap": "E",
+    "indef": "i",
     "of": "c",
     "and": "a",
     "conn": "p",
     "desc": "d",
+    "role": "r",
     "naming": "v",
+    "poss_noun": "P",
+    "poss": "z",
+    "number_word": "n",
     "lower": "w",
-    "cap": "C",
+    "cap": "CP",
     "function": "f",
     "org_head": "H",
     "generic_head": "J",
@@ -84,6 +90,7 @@ KNOWN_CLASS: Mapping[str, str] = {"country": "G", "organisation": "R", "legal_in
 
 # Word lists patterns.yml must define, and the class each gives a token.
 WORD_LIST_CLASSES: Mapping[str, str] = {
+    "number_words": "n",
     "org_heads": "H",
     "generic_heads": "J",
     "company_heads": "M",
@@ -91,10 +98,16 @@ WORD_LIST_CLASSES: Mapping[str, str] = {
     "instrument_heads": "A",
     "instrument_prefixes": "B",
     "descriptors": "d",
+    "roles": "r",
     "naming_words": "v",
     "connectors": "p",
+    "possessive_nouns": "P",
     "function_words": "f",
     "tlds": "",
+    "legislature_words": "",
+    "renaming_phrases": "",
+    "nickname_words": "",
+    "instrument_nouns": "",
 }
 _PUNCT_CLASS = {
     ".": ".", "!": ".", "?": ".", ";": ".", ":": ".", "…": ".",
@@ -199,6 +212,7 @@ class AliasForm:
     title_variant: str | None
     ambiguous: bool
     text: str
+    demonym: bool = False
 
 
 @dataclass(frozen=True)
@@ -220,7 +234,7 @@ class AmbiguityRules:
     after: Mapping[str, frozenset[str]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A possible mention: a token span and what it would refer to."""
 
@@ -230,9 +244,11 @@ class Candidate:
     char_end: int
     kind: EntityKind | None
     ref: str | int | None  # entity key (known), group number (discovered) or None (stop phrase)
-    source: str  # "stop" | "known" | "pattern" | "local" | "near"
+    source: str  # "stop" | "known" | "pattern" | "context" | "local" | "near"
     ambiguous: bool = False
     variant: bool = False  # matched an all-caps alias written in title case ("Acta" for ACTA)
+    demonym: bool = False  # matched a country's adjective or people noun ("Swedish")
+    options: tuple[str, ...] = ()  # entities a contextual name may stand for ("Senate")
     pattern: Pattern | None = None
     short: tuple[int, int] | None = None  # token span of the pattern's short form
 
@@ -241,7 +257,7 @@ class Candidate:
         return self.char_end - self.char_start
 
 
-_SOURCE_RANK = {"stop": 0, "known": 1, "pattern": 2, "local": 3, "near": 4}
+_SOURCE_RANK = {"stop": 0, "known": 1, "pattern": 2, "context": 3, "local": 4, "near": 5}
 
 
 def resolve(candidates: Iterable[Candidate], size: int) -> list[Candidate]:
@@ -264,6 +280,7 @@ class Matcher:
     """Everything the tagger needs, compiled from the knowledge base once."""
 
     first_index: Mapping[str, tuple[AliasForm, ...]]
+    scan_index: Mapping[str, Mapping[str, tuple[AliasForm, ...]]]  # first key -> second key ("" if none) -> forms
     compact_index: Mapping[str, str]
     single_keys: Mapping[str, tuple[str, ...]]  # entity key -> its one-token alias keys
     entity_kinds: Mapping[str, EntityKind]
@@ -273,7 +290,15 @@ class Matcher:
     common_words: frozenset[str]
     patterns: tuple[Pattern, ...]
     ambiguity: AmbiguityRules
-    _memo: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    language: AmbiguityRules  # words around a demonym that make it a language ("in Swedish")
+    entity_country: Mapping[str, str]  # entity key -> ISO code (countries: their own)
+    variants: Mapping[tuple[str, ...], tuple[tuple[str, bool], ...]]  # variant key -> (entity, needs country)
+    context_index: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]  # first key -> forms
+    multi_keys: Mapping[str, tuple[tuple[str, ...], ...]]  # entity key -> its aliases of several tokens
+    renaming_phrases: tuple[tuple[str, ...], ...]  # "formerly known as", longest first
+    nickname_words: frozenset[str]  # "nicknamed"
+    instrument_nouns: frozenset[str]  # "law", "bill": what a nickname after them names
+    _memo: dict[str, tuple[str, str, bool]] = field(default_factory=dict, repr=False)
 
     # --- tokens ---------------------------------------------------------------------------
 
@@ -299,6 +324,7 @@ class Matcher:
         # Most tokens cannot start a listed alias: decide that once per distinct token.
         forms = self.first_index.get(key, ())
         starts = any(form.case == "any" or token[0].isupper() or token[0].isdigit() for form in forms)
+        starts = starts or (key in self.context_index and token[0].isupper())
         info = (self.classify(token, spaced=len(token) != len(piece)), key, starts)
         self._memo[piece] = info
         return info
@@ -312,6 +338,8 @@ class Matcher:
             if spaced and token == "-":
                 return ","  # a spaced hyphen is a dash, not a joiner
             return _PUNCT_CLASS.get(token, "#")
+        if token == "s" and not spaced:
+            return "z"  # the "s" of a possessive
         if token in self.word_classes:
             return self.word_classes[token]
         if token.isdigit():
@@ -333,7 +361,7 @@ class Matcher:
             if len(stripped) == 1:
                 return "U"
             if token.casefold() == "the":
-                return "T"
+                return "E"
             return "C"
         if any(ch.isupper() for ch in token[1:]):
             return "C"  # "isoHunt", "eBay": lowercase first letter, still a name
@@ -343,12 +371,17 @@ class Matcher:
 
     def known_candidates(self, tokens: Tokens) -> list[Candidate]:
         """Every place a listed alias (or stop phrase) matches, with its case rule met."""
-        keys, texts, index = tokens.keys, tokens.texts, self.first_index
+        keys, texts, index = tokens.keys, tokens.texts, self.scan_index
+        last = len(keys) - 1
         found = []
         for i in tokens.alias_starts:
-            for form in index[keys[i]]:
+            by_second = index.get(keys[i])
+            if by_second is None:
+                continue
+            longer = by_second.get(keys[i + 1], ()) if i < last else ()
+            for form in (*longer, *by_second.get("", ())):
                 n = len(form.keys)
-                if n > 1 and (keys[i + 1 : i + 2] != [form.keys[1]] or tuple(keys[i : i + n]) != form.keys):
+                if n > 2 and tuple(keys[i : i + n]) != form.keys:
                     continue
                 fit = _case_fit(form, texts, i)
                 if not fit:
@@ -365,6 +398,7 @@ class Matcher:
                         source="known" if form.entity else "stop",
                         ambiguous=form.ambiguous,
                         variant=fit == 2,
+                        demonym=form.demonym,
                     )
                 )
         classes = "".join(tokens.classes)
@@ -377,6 +411,26 @@ class Matcher:
                 )
             i = classes.find("D", i + 1)
         return found
+
+    def contextual_candidates(self, tokens: Tokens) -> list[Candidate]:
+        """Names that stand for an entity of the article's own country ("Senate", "Parliament")."""
+        keys = tokens.keys
+        found = []
+        for i in tokens.alias_starts:
+            for form_keys, options in self.context_index.get(keys[i], ()):
+                n = len(form_keys)
+                if tuple(keys[i : i + n]) == form_keys:
+                    found.append(
+                        Candidate(i, i + n, tokens.start(i), tokens.ends[i + n - 1],
+                                  self.entity_kinds[options[0]], None, "context", options=options)
+                    )
+                    break
+        return found
+
+    def variant_options(self, keys: Sequence[str], kind: EntityKind) -> tuple[tuple[str, bool], ...]:
+        """Listed entities a found name is a variant of ("Digital Economy Bill" -> the 2010 Act)."""
+        options = self.variants.get(variant_key(keys, kind), ())
+        return tuple(option for option in options if self.entity_kinds[option[0]] == kind)
 
     # --- discovery ---------------------------------------------------------------------------
 
@@ -415,6 +469,28 @@ class Matcher:
         return found
 
 
+def variant_key(keys: Sequence[str], kind: str) -> tuple[str, ...]:
+    """A name's key without what varies between mentions of one law or body.
+
+    Years ("Act 2010", "Act, 1957", "Act of 1998"), commas and a leading "the" go,
+    and a bill is the act it becomes ("Digital Economy Bill" ~ "Digital Economy Act").
+    """
+    result: list[str] = []
+    for key in keys:
+        if key == ",":
+            continue
+        if _YEAR_RE.fullmatch(key):
+            if result and result[-1] == "of":
+                result.pop()
+            continue
+        result.append(key)
+    if len(result) > 1 and result[0] == "the":
+        result = result[1:]
+    if kind == "legal_instrument":
+        result = ["act" if key == "bill" else key for key in result]
+    return tuple(result)
+
+
 def site_base(key: str) -> str:
     """"www.sparvar.org" -> "sparvar": the name part of a domain, as a key."""
     key = key.removeprefix("www.")
@@ -437,23 +513,24 @@ def _case_fit(form: AliasForm, texts: Sequence[str], i: int) -> int:
 # --- compiling ------------------------------------------------------------------------------
 
 
-def _alias_tokens(text: str) -> list[str]:
+def alias_tokens(text: str) -> list[str]:
+    """The tokens of an alias as written (no blank-line breaks in an alias)."""
     return [piece.strip() for piece in _TOKEN_RE.findall(text) if piece.strip()]
 
 
 def alias_keys(text: str, common_words: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The token keys an alias matches, a leading "the" dropped unless that leaves a common word."""
-    keys = tuple(token_key(t) for t in _alias_tokens(text))
+    keys = tuple(token_key(t) for t in alias_tokens(text))
     if len(keys) > 1 and keys[0] == "the" and (len(keys) > 2 or keys[1] not in common_words):
         keys = keys[1:]
     return keys
 
 
 def make_form(
-    text: str, entity: str | None, ambiguous: bool, common_words: frozenset[str]
+    text: str, entity: str | None, ambiguous: bool, common_words: frozenset[str], demonym: bool = False
 ) -> AliasForm | None:
     """Compile one alias into the form the matcher compares tokens with."""
-    tokens = _alias_tokens(text)
+    tokens = alias_tokens(text)
     keys = alias_keys(text, common_words)
     if not keys:
         return None
@@ -471,16 +548,14 @@ def make_form(
         case = "initial"
     else:
         case = "any"
-    return AliasForm(entity, keys, case, exact, title_variant, ambiguous, text)
+    return AliasForm(entity, keys, case, exact, title_variant, ambiguous, text, demonym)
 
 
 def compile_patterns(
     raw_patterns: Sequence[Mapping[str, object]], macros: Mapping[str, str]
 ) -> tuple[Pattern, ...]:
     """Turn patterns.yml's patterns (regexes over {class} names and {macros}) into Patterns."""
-    expanded_macros: dict[str, str] = {}
-    for name, body in macros.items():
-        expanded_macros[name] = "(?:" + _expand(str(body), expanded_macros, f"macro {name}") + ")"
+    expanded_macros = _expand_macros(macros)
     compiled = []
     for raw in raw_patterns:
         pattern_id = str(raw["id"])
@@ -504,16 +579,64 @@ def compile_patterns(
 _PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 
 
-def _expand(source: str, macros: Mapping[str, str], where: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
+def _expand_macros(macros: Mapping[str, str]) -> dict[str, str]:
+    """Every macro as a regex group, macros inside macros expanded first, in any order."""
+    expanded: dict[str, str] = {}
+    for name in macros:
         if name in CLASS_NAMES:
-            return re.escape(CLASS_NAMES[name]) if CLASS_NAMES[name] != "\n" else r"\n"
-        if name in macros:
-            return macros[name]
-        raise PatternError(f"{where}: unknown class or macro {{{name}}}")
+            raise PatternError(f"macro {name}: the name of a token class cannot be a macro's")
 
-    return _PLACEHOLDER_RE.sub(replace, source)
+    def expand(name: str, trail: tuple[str, ...]) -> str:
+        if name in expanded:
+            return expanded[name]
+        if name in trail:
+            raise PatternError(f"macro {name}: defined in terms of itself ({' -> '.join((*trail, name))})")
+        needed = {m for m in _PLACEHOLDER_RE.findall(macros[name]) if m in macros}
+        done = {m: expand(m, (*trail, name)) for m in needed}
+        expanded[name] = "(?:" + _expand(str(macros[name]), done, f"macro {name}") + ")"
+        return expanded[name]
+
+    for name in macros:
+        expand(name, ())
+    return expanded
+
+
+def _expand(source: str, macros: Mapping[str, str], where: str) -> str:
+    """Replace {class} names by their characters and {macro} names by their regex.
+
+    A class of several characters ({the}: "the" or "The") becomes a character set,
+    or just its characters when it is already inside one ("[{indef}{the}]").
+    """
+    out: list[str] = []
+    in_set = False
+    position = 0
+    while position < len(source):
+        char = source[position]
+        match = _PLACEHOLDER_RE.match(source, position)
+        if match:
+            name = match.group(1)
+            if name in CLASS_NAMES:
+                chars = "".join(r"\n" if c == "\n" else re.escape(c) for c in CLASS_NAMES[name])
+                out.append(chars if in_set or len(CLASS_NAMES[name]) == 1 else f"[{chars}]")
+            elif name in macros:
+                if in_set:
+                    raise PatternError(f"{where}: macro {{{name}}} cannot be used inside [...]")
+                out.append(macros[name])
+            else:
+                raise PatternError(f"{where}: unknown class or macro {{{name}}}")
+            position = match.end()
+            continue
+        if char == "\\":
+            out.append(source[position : position + 2])
+            position += 2
+            continue
+        if char == "[" and not in_set:
+            in_set = True
+        elif char == "]" and in_set:
+            in_set = False
+        out.append(char)
+        position += 1
+    return "".join(out)
 
 
 def build_word_classes(
@@ -521,14 +644,14 @@ def build_word_classes(
 ) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     """Exact-text and lowercase-word class tables from the word lists, and the TLDs."""
     exact: dict[str, str] = {}
-    lower: dict[str, str] = {"the": "T", "of": "c", "and": "a"}
+    lower: dict[str, str] = {"the": "T", "of": "c", "and": "a", "a": "i", "an": "i"}
     for list_name, cls in WORD_LIST_CLASSES.items():
         if not cls:
             continue
         for word in words.get(list_name, ()):
             if word[0].islower():
                 lower.setdefault(word, cls)
-                if list_name in ("connectors", "descriptors", "naming_words"):
+                if list_name in ("connectors", "descriptors", "naming_words", "roles"):
                     continue
             exact.setdefault(word, cls)
     for word, cls in list(lower.items()):

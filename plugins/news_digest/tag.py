@@ -2,22 +2,32 @@
 
 The steps, each a general rule (nothing here knows any entity by name):
 
-1. Known aliases (``matcher.known_candidates``); an alias marked ambiguous in the
-   data ("Jordan", "Cox") counts only with context (see ``_context_ok``).
+1. Listed aliases (``matcher.known_candidates``). A country adjective used as a
+   language ("in English", "its Portuguese name", "Spanish-language") is not the
+   country. An alias marked ambiguous in the data ("Jordan", "Cox") counts only with
+   context: a preposition before it, a telling word after it, a list of its own kind,
+   or an unambiguous mention of the same entity; never inside a longer capitalised
+   name ("Michael Jordan").
 2. Discovery patterns (``patterns.yml``) find names nobody listed, in paragraphs and
-   update notes only: headlines and subheadings capitalise every word. A discovered
-   name never overrides a listed organisation or instrument it overlaps.
+   update notes only: headlines and subheadings capitalise every word. A found name
+   never overrides a listed organisation or instrument it overlaps, and one that is a
+   variant of a listed name ("Digital Economy Bill" for the Digital Economy Act 2010)
+   is that entity.
 3. Overlaps resolve by one rule: longest, then leftmost (``matcher.resolve``). So
    "Canadian police" is Canada, but "Swedish Police Authority" is one organisation.
-4. Article-local knowledge, from what was found: a site's bare name ("Sparvar" after
-   "Sparvar.org"), the short form a pattern marks ("Netelligent" after "Netelligent
-   Hosting Services"), names defined in brackets ("International Intellectual Property
-   Alliance (IIPA)", "Sparvar.org (Sparrows)"), and near-spellings of names found in
-   the article ("Neteligent"). These also tag the headline.
-5. Discovered names that are one entity are merged (same name, a name and its
-   bracketed alias, near-spellings of each other) under the most complete form; a
-   site is named by its bare name when the article uses it bare.
-6. Relevance from headline and lead presence, mention count and first position.
+4. Names that stand for an entity of the article's own country ("Senate",
+   "Parliament", "Copyright Act"): the country named most often in the article, or
+   the one right before the name ("India's Parliament"), decides.
+5. Article-local knowledge from what was found: every found name, a site's bare name
+   ("Sparvar" after "Sparvar.org"), the short form a pattern marks ("Netelligent" after
+   "Netelligent Hosting Services", "C-32" after "Bill C-32"), names defined in brackets
+   ("... Alliance (IIPA)", "Sparvar.org (Sparrows)", "Pirate Party (Piratenpartij)"),
+   after "formerly known as", and nicknames ("the law, nicknamed "Skynet""); then
+   near-spellings of names found in the article ("Neteligent", "Deutsche Telecom").
+   These also tag the headline.
+6. Found names of one entity are merged under the most complete form; a site is
+   named by its bare name when the article uses it bare.
+7. Relevance from headline and lead presence, mention count and first position.
 """
 
 from __future__ import annotations
@@ -27,33 +37,38 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .knowledge import KnowledgeBase
 from .matcher import (
     KNOWN_CLASS,
-    AliasForm,
     Candidate,
     Matcher,
     Tokens,
     edit_distance,
-    within_one_edit,
     plain,
     resolve,
     site_base,
+    variant_key,
+    within_one_edit,
 )
 from .models import ENTITY_KINDS, AnnotatedDocument, Document, Entity, EntityKind, Mention, TaggedEntity
 
 logger = logging.getLogger(__name__)
 
 # Near-spellings: a word this long may differ from a name by one edit, twice as long by two.
-NEAR_MIN_LENGTH = 6
+NEAR_MIN_LENGTH = 5
 NEAR_TWO_EDITS_LENGTH = 10
-# How far apart (in tokens) an ambiguous country and another country count as one list.
+# How far apart (in tokens) an ambiguous name and one of its kind count as one list.
 LIST_WINDOW = 3
-_NAME_CLASSES = frozenset("CU")
-_WORD_CLASSES = frozenset("CUDfHJMXABGRL")
+# How far back (in tokens) a nickname looks for the law or body it names.
+NICKNAME_REACH = 200
+# The longest alias taken from "formerly known as ..." or a nickname, in tokens.
+ALIAS_TOKENS = 6
+_NAME_CLASSES = frozenset("CUP")
+_RUN_CLASSES = frozenset("CUGRLHJMXDPNE-")
+_Ref = str | int
 
 
 def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
@@ -86,56 +101,111 @@ class _Tagging:
         self.size = len(self.tokens)
         self.groups: list[_Group] = []
         self.parent: list[int] = []
+        self.redirect: dict[int, str] = {}  # discovered group -> the listed entity it turned out to be
+        self.same_as: dict[str, str] = {}  # listed entity -> the listed entity the article equates it with
+        self.country_at: dict[int, str] = {}  # end token of a country mention -> its ISO code
+        self.top_countries: frozenset[str] = frozenset()
+        self.known_shorts: list[tuple[tuple[str, ...], str]] = []
+        self.listed_here: set[_Ref | None] = set()  # listed entities the article names by a listed alias
 
     # --- the steps --------------------------------------------------------------------------
 
     def run(self) -> AnnotatedDocument:
-        tokens = self.tokens
+        tokens, matcher = self.tokens, self.matcher
         free = self._discovery_allowed()
         # "Acta" for ACTA, but not "Case" opening a sentence or a title-case headline word
         known = [
             c
-            for c in self.matcher.known_candidates(tokens)
+            for c in matcher.known_candidates(tokens)
             if not c.variant or (free[c.start] and not self._sentence_start(c.start))
         ]
+        demonyms = {c.end - 1: c.start for c in known if c.demonym}
+        languages = [c for c in known if c.demonym and self._language(c, demonyms)]
+        known = [c for c in known if c not in languages]
+        self._count_countries(known)
         classes = list(tokens.classes)
         vetoed = bytearray(self.size)
-        for candidate in known:
+        spans = {}
+        for candidate in [*known, *languages]:  # a language is still not a name for the patterns
             if candidate.ref is not None and not candidate.ambiguous:
-                classes[candidate.start : candidate.end] = [KNOWN_CLASS[candidate.kind]] * (
-                    candidate.end - candidate.start
-                )
+                width = candidate.end - candidate.start
+                classes[candidate.start : candidate.end] = [KNOWN_CLASS[candidate.kind]] * width
+                spans[(candidate.start, candidate.end)] = candidate.ref
                 if candidate.kind != "country":
-                    vetoed[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+                    vetoed[candidate.start : candidate.end] = b"\x01" * width
         known = self._with_context(known)
-        discovered = [
-            c
-            for c in self.matcher.discover(tokens, "".join(classes))
-            if free[c.start] and not any(vetoed[c.start : c.end]) and self._name_ok(c)
-        ]
+        self.listed_here = {c.ref for c in known if isinstance(c.ref, str)}
+        discovered = []
+        for candidate in matcher.discover(tokens, "".join(classes)):
+            if not free[candidate.start] or not self._name_ok(candidate):
+                continue
+            if any(vetoed[candidate.start : candidate.end]):
+                # "Bill C-32" is listed, but its short form "C-32" is still worth knowing
+                ref = spans.get((candidate.start, candidate.end))
+                if candidate.short and isinstance(ref, str):
+                    self.known_shorts.append((tuple(tokens.keys[slice(*candidate.short)]), ref))
+                continue
+            discovered.append(self._without_sentence_the(candidate))
         first = resolve([*known, *discovered], self.size)
-        found = [c for c in first if c.source == "pattern"]
-        for candidate in found:
-            candidate.ref = self._group_for(candidate)
+        for candidate in first:
+            if candidate.source == "pattern":
+                candidate.ref = self._listed_variant(candidate) or self._group_for(candidate)
+        first = self._add_contextual(first)
+        self._link_pairs(first)
         local = self._local_forms(first)
+        # names defined around later mentions ("Scarlet, formerly known as ...") need those mentions
+        mentioned = sorted([*first, *self._match_local(local)], key=lambda c: c.start)
+        for start, end, name in self._defined_aliases(mentioned):
+            keys = tuple(tokens.keys[start:end])
+            if not self._listed(keys):
+                local.setdefault(keys, name.ref)  # type: ignore[arg-type]
         local_found = self._match_local(local)
         covered = bytearray(self.size)
         for candidate in [*first, *local_found]:
             covered[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
         self._merge_near_groups()
-        near = self._near_spellings(first, local, covered)
+        self._near_listed_groups(first)
+        near = self._near_spellings(first, local, covered) + self._near_phrases(first, local, covered)
         final = resolve([c for c in first if c.source != "stop" and c.ref is not None] + local_found + near, self.size)
-        final = self._merge_brackets(final)
         return self._assemble(final)
 
-    # --- step 1: ambiguous aliases ----------------------------------------------------------
+    # --- step 1: listed aliases in context ------------------------------------------------------
+
+    def _language(self, candidate: Candidate, demonyms: dict[int, int]) -> bool:
+        """Whether a country adjective names a language here ("in English and Swedish")."""
+        keys, classes = self.tokens.keys, self.tokens.classes
+        rules = self.matcher.language
+        after = candidate.end
+        if after < self.size:
+            following = keys[after + 1] if keys[after] == "-" and after + 1 < self.size else keys[after]
+            if following in rules.after["country"]:
+                return True
+        if after < self.size and classes[after] not in ".,)\n\"'#" and keys[after] not in ("and", "or"):
+            return False  # "in Swedish court": an adjective before a noun
+        before = candidate.start - 1
+        # walk back over a list of languages: "in English, French and Swedish"
+        while before >= 1 and keys[before] in (",", "and", "or") and before - 1 in demonyms:
+            before = demonyms[before - 1] - 1
+        return before >= 0 and keys[before] in rules.before["country"]
+
+    def _count_countries(self, known: list[Candidate]) -> None:
+        counts: Counter[str] = Counter()
+        for candidate in known:
+            if candidate.kind == "country" and not candidate.ambiguous and isinstance(candidate.ref, str):
+                code = self.matcher.entity_country.get(candidate.ref)
+                if code:
+                    counts[code] += 1
+                    self.country_at[candidate.end - 1] = code
+        if counts:
+            most = max(counts.values())
+            self.top_countries = frozenset(code for code, count in counts.items() if count == most)
 
     def _with_context(self, known: list[Candidate]) -> list[Candidate]:
         sure = {c.ref for c in known if c.ref is not None and not c.ambiguous}
-        countries = [c for c in known if c.kind == "country" and not c.ambiguous]
-        return [c for c in known if not c.ambiguous or self._context_ok(c, sure, countries)]
+        plain_ones = [c for c in known if c.ref is not None and not c.ambiguous]
+        return [c for c in known if not c.ambiguous or self._context_ok(c, sure, plain_ones)]
 
-    def _context_ok(self, candidate: Candidate, sure: set[str | int | None], countries: list[Candidate]) -> bool:
+    def _context_ok(self, candidate: Candidate, sure: set[_Ref | None], others: list[Candidate]) -> bool:
         tokens, classes = self.tokens, self.tokens.classes
         before = candidate.start - 1
         after = candidate.end
@@ -144,6 +214,10 @@ class _Tagging:
             return False
         if after < self.size and classes[after] in _NAME_CLASSES:
             return False
+        code = self.matcher.entity_country.get(str(candidate.ref))
+        named = self._country_before(candidate.start)
+        if named and code and named != code and candidate.kind != "country":
+            return False  # "Mexico's Congress" is not the US Congress
         if candidate.ref in sure:
             return True
         rules = self.matcher.ambiguity
@@ -151,16 +225,25 @@ class _Tagging:
             before -= 1
         if before >= 0 and tokens.keys[before] in rules.before.get(candidate.kind, ()):
             return True
+        if before >= 0 and classes[before] == "d" and candidate.kind != "country":
+            return True  # "the free-expression organisation Article 19", "the ISP Cox"
         if after < self.size and tokens.keys[after] in rules.after.get(candidate.kind, ()):
             return True
-        if candidate.kind == "country":
-            for other in countries:
-                gap = (
-                    range(other.end, candidate.start) if other.end <= candidate.start else range(candidate.end, other.start)
-                )
-                if len(gap) <= LIST_WINDOW and all(tokens.keys[i] in (",", "and", "or", "&") for i in gap):
-                    return True
+        for other in others:  # a list of its own kind: "Iraq, Chad and Niger", "EMI, Universal and Warner"
+            if other.kind != candidate.kind:
+                continue
+            gap = range(other.end, candidate.start) if other.end <= candidate.start else range(candidate.end, other.start)
+            if len(gap) <= LIST_WINDOW and all(tokens.keys[i] in (",", "and", "or", "&") for i in gap):
+                return True
         return False
+
+    def _country_before(self, start: int) -> str | None:
+        """The country named right before a token: "India's Parliament", "the Australian Senate"."""
+        keys = self.tokens.keys
+        end = start - 1
+        if end >= 1 and keys[end] == "s" and keys[end - 1] == "'":
+            end -= 2
+        return self.country_at.get(end)
 
     def _sentence_start(self, index: int) -> bool:
         classes = self.tokens.classes
@@ -179,20 +262,67 @@ class _Tagging:
             if block.kind == "subheading":
                 continue
             first = bisect_right(ends, start)
-            last = bisect_right(ends, start + len(block.text))
-            allowed[first : last + 1] = b"\x01" * (min(last + 1, self.size) - first)
+            last = min(bisect_right(ends, start + len(block.text)), self.size - 1)
+            allowed[first : last + 1] = b"\x01" * (last + 1 - first)
         return allowed
 
     def _name_ok(self, candidate: Candidate) -> bool:
         keys = self.tokens.keys[candidate.start : candidate.end]
-        words = [k for k in keys if k[:1].isalnum()]
+        words = [k for k in keys if k[:1].isalnum() and k != "the"]
         if not words:
             return False
         if len(words) == 1 and (words[0] in self.kb.common_words or len(words[0]) < 2):
             return False
+        # a name that stops before another capitalised word is part of a longer one
+        if candidate.end < self.size and self.tokens.classes[candidate.end] in _NAME_CLASSES:
+            return self.tokens.classes[candidate.end - 1] == "D"
         return True
 
-    # --- step 4: article-local aliases --------------------------------------------------------
+    def _without_sentence_the(self, candidate: Candidate) -> Candidate:
+        """"The Vault AG" keeps its "The" mid-sentence; at a sentence start it may be any "The"."""
+        if self.tokens.classes[candidate.start] == "E" and self._sentence_start(candidate.start):
+            candidate.start += 1
+            candidate.char_start = self.tokens.start(candidate.start)
+        return candidate
+
+    def _listed_variant(self, candidate: Candidate) -> str | None:
+        """The listed entity a found name is a variant of, if exactly one fits the article."""
+        keys = [k for k in self.tokens.keys[candidate.start : candidate.end]]
+        options = self.matcher.variant_options(keys, candidate.kind)  # type: ignore[arg-type]
+        if not options:
+            return None
+        if len(options) == 1 and not options[0][1]:
+            return options[0][0]
+        return self._choose(tuple(entity for entity, _ in options), candidate.start)
+
+    def _choose(self, options: Sequence[str], start: int) -> str | None:
+        """Of several entities a name may stand for, the one the article names in full, or of its country."""
+        named_in_full = [entity for entity in options if entity in self.listed_here]
+        if len(named_in_full) == 1:
+            return named_in_full[0]
+        country = self.matcher.entity_country
+        named = self._country_before(start)
+        wanted = {named} if named else self.top_countries
+        picks = [entity for entity in options if country.get(entity) in wanted]
+        return picks[0] if len(picks) == 1 else None
+
+    # --- step 4: contextual names ---------------------------------------------------------------
+
+    def _add_contextual(self, first: list[Candidate]) -> list[Candidate]:
+        covered = bytearray(self.size)
+        for candidate in first:
+            covered[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        added = []
+        for candidate in self.matcher.contextual_candidates(self.tokens):
+            if any(covered[candidate.start : candidate.end]):
+                continue
+            candidate.ref = self._choose(candidate.options, candidate.start)
+            if candidate.ref is not None:
+                candidate.kind = self.matcher.entity_kinds[candidate.ref]
+                added.append(candidate)
+        return resolve([*first, *added], self.size) if added else first
+
+    # --- step 5: article-local aliases ------------------------------------------------------------
 
     def _group_for(self, candidate: Candidate) -> int:
         pattern = candidate.pattern
@@ -210,10 +340,7 @@ class _Tagging:
         classes = self.tokens.classes
         if candidate.pattern is not None and candidate.pattern.site and classes[candidate.start] == "D":
             return site_base(keys[candidate.start])
-        words = list(range(candidate.start, candidate.end))
-        while words and classes[words[-1]] in "Yc":
-            words.pop()  # "Digital Economy Act 2010" and "Digital Economy Act" are one law
-        return " ".join(keys[i] for i in words)
+        return " ".join(variant_key(keys[candidate.start : candidate.end], "organisation"))
 
     def _find(self, number: int) -> int:
         while self.parent[number] != number:
@@ -229,17 +356,65 @@ class _Tagging:
             self.groups[low].keys |= self.groups[high].keys
             self.groups[low].secondary |= self.groups[high].secondary
             self.groups[low].site = self.groups[low].site or self.groups[high].site
+            if high in self.redirect and low not in self.redirect:
+                self.redirect[low] = self.redirect.pop(high)
 
-    def _local_forms(self, first: list[Candidate]) -> dict[tuple[str, ...], str | int]:
-        """Aliases valid in this article only: bare site names, marked short forms, bracketed names."""
-        tokens, matcher = self.tokens, self.matcher
-        forms: dict[tuple[str, ...], str | int] = {}
+    def _canonical_ref(self, ref: _Ref) -> _Ref:
+        if isinstance(ref, int):
+            root = self._find(ref)
+            ref = self.redirect.get(root, root)
+        while isinstance(ref, str) and ref in self.same_as:
+            ref = self.same_as[ref]
+        return ref
+
+    def _same(self, named: Candidate, alias: Candidate) -> None:
+        """Record that ``alias`` names the same entity as ``named`` (the name that stays)."""
+        a, b = self._canonical_ref(named.ref), self._canonical_ref(alias.ref)  # type: ignore[arg-type]
+        if a == b:
+            return
+        if isinstance(a, int) and isinstance(b, int):
+            self.groups[b].secondary.add(self._group_key(alias))
+            self._union(a, b)
+        elif isinstance(b, int):
+            self.redirect[self._find(b)] = a  # type: ignore[assignment]
+        elif isinstance(a, int):
+            self.redirect[self._find(a)] = b
+        else:
+            # "Bill C-32, the Copyright Modernization Act": the one named in words stays
+            numbered_a, numbered_b = (any(ch.isdigit() for ch in self._name_of(r)) for r in (a, b))
+            if numbered_a != numbered_b:
+                kept, dropped = (b, a) if numbered_a else (a, b)
+                self.same_as[dropped] = kept
+
+    def _name_of(self, ref: str) -> str:
+        entity = self.kb.get(ref)
+        return entity.name if entity else ""
+
+    def _link_pairs(self, first: list[Candidate]) -> None:
+        """"Name (Other Name)" and "Name, the Other Name": two names of one entity."""
+        classes, keys = self.tokens.classes, self.tokens.keys
+        for left, right in zip(first, first[1:]):
+            if left.kind != right.kind or left.ref is None or right.ref is None or left.kind == "country":
+                continue
+            between = [keys[i] for i in range(left.end, right.start)]
+            bracket = between == ["("] and right.end < self.size and classes[right.end] == ")"
+            apposition = between in ([",", "the"], [","]) and (right.end >= self.size or classes[right.end] in ".,)\n")
+            if bracket or apposition:
+                self._same(left, right)
+
+    def _local_forms(self, first: list[Candidate]) -> dict[tuple[str, ...], _Ref]:
+        """Aliases valid in this article only (see step 5 in the module docstring)."""
+        tokens = self.tokens
+        forms: dict[tuple[str, ...], _Ref] = {}
+        for keys, ref in self.known_shorts:
+            if self._distinctive(keys):
+                forms.setdefault(keys, ref)
         for candidate in first:
-            if candidate.source != "pattern":
+            if candidate.source != "pattern" or not isinstance(candidate.ref, int):
                 continue
             pattern = candidate.pattern
             assert pattern is not None
-            group = self._find(int(candidate.ref))  # type: ignore[arg-type]
+            group = self._find(candidate.ref)
             # the name found once names the entity wherever else it appears, headline included
             name_keys = tuple(tokens.keys[candidate.start : candidate.end])
             if len(name_keys) > 1 or self._distinctive(name_keys):
@@ -248,19 +423,10 @@ class _Tagging:
                 bare = site_base(tokens.keys[candidate.start])
                 if self._distinctive((bare,)):
                     forms.setdefault((bare,), group)
-            if "short" in pattern.regex.groupindex:
-                short = candidate.short
-                if short is not None:
-                    span = range(*short)
-                    keys = tuple(tokens.keys[i] for i in span)
-                    if self._distinctive(keys):
-                        forms.setdefault(keys, group)
-        for outer, inner in self._brackets(first):
-            if inner.ref is None:
-                continue
-            keys = tuple(tokens.keys[i] for i in range(outer.start, outer.end))
-            if self._defines(inner, outer.start, outer.end):
-                forms.setdefault(keys, inner.ref)
+            if candidate.short is not None:
+                keys = tuple(tokens.keys[slice(*candidate.short)])
+                if self._distinctive(keys):
+                    forms.setdefault(keys, group)
         # an alias that is a listed name of something else is that something else
         return {k: ref for k, ref in forms.items() if not self._listed(k)}
 
@@ -275,12 +441,11 @@ class _Tagging:
             return len(key) >= 3 and key not in self.kb.common_words and not key.isdigit()
         return True
 
-    def _brackets(self, found: list[Candidate]) -> Iterable[tuple[Candidate, Candidate]]:
-        """(bracketed span as a pseudo-candidate, the name next to it) for "Name (X)" and "X (Name)"."""
-        tokens = self.tokens
-        by_end = {c.end: c for c in found}
-        by_start = {c.start: c for c in found}
-        classes = tokens.classes
+    def _defined_aliases(self, found: list[Candidate]) -> Iterable[tuple[int, int, Candidate]]:
+        """(start, end, entity's candidate) of names the text defines for something it found."""
+        tokens, classes, keys = self.tokens, self.tokens.classes, self.tokens.keys
+        by_end = {c.end: c for c in found if c.ref is not None}
+        by_start = {c.start: c for c in found if c.ref is not None}
         for open_at, cls in enumerate(classes):
             if cls != "(":
                 continue
@@ -289,14 +454,83 @@ class _Tagging:
                 close_at += 1
             if close_at >= self.size or classes[close_at] != ")" or close_at == open_at + 1:
                 continue
-            inside = (open_at + 1, close_at)
             name = by_end.get(open_at)
-            if name is not None and inside[0] not in by_start:
-                yield Candidate(inside[0], inside[1], 0, 0, name.kind, None, "local"), name
-            # "ACRONYM (Long Name)"
+            if name is not None and open_at + 1 not in by_start and self._defines(name, open_at + 1, close_at):
+                yield open_at + 1, close_at, name  # "Long Name (LN)", "Sparvar.org (Sparrows)"
             long_name = by_start.get(open_at + 1)
-            if long_name is not None and long_name.end == close_at and open_at > 0 and (open_at - 1) not in by_end:
-                yield Candidate(open_at - 1, open_at, 0, 0, long_name.kind, None, "local"), long_name
+            if (
+                long_name is not None
+                and long_name.end == close_at
+                and open_at > 0
+                and (open_at - 1) not in by_end
+                and self._defines(long_name, open_at - 1, open_at)
+            ):
+                yield open_at - 1, open_at, long_name  # "LN (Long Name)"
+        for marker in self._renamings(found):
+            yield marker
+        for nickname in self._nicknames(found):
+            yield nickname
+
+    def _renamings(self, found: list[Candidate]) -> Iterable[tuple[int, int, Candidate]]:
+        """"Scarlet, formerly known as Tiscali Belgium": the older name is an alias."""
+        keys = self.tokens.keys
+        phrases = self.matcher.renaming_phrases
+        for candidate in found:
+            if candidate.kind == "country" or candidate.ref is None:
+                continue
+            at = candidate.end
+            if at < self.size and keys[at] in (",", "("):
+                at += 1
+            for phrase in phrases:
+                if tuple(keys[at : at + len(phrase)]) == phrase:
+                    end = self._name_run(at + len(phrase))
+                    if end > at + len(phrase):
+                        yield at + len(phrase), end, candidate
+                    break
+
+    def _nicknames(self, found: list[Candidate]) -> Iterable[tuple[int, int, Candidate]]:
+        """"The law, quickly nicknamed "Skynet"": the nickname of the nearest law named before."""
+        keys, classes = self.tokens.keys, self.tokens.classes
+        nickname_words = self.matcher.nickname_words
+        for at, key in enumerate(keys):
+            if key not in nickname_words:
+                continue
+            start = at + 1
+            while start < self.size and classes[start] == '"':
+                start += 1
+            end = self._name_run(start, limit=3)
+            if end == start or (end < self.size and classes[end] not in "\".,)\n'"):
+                continue
+            kind = self._noun_kind_before(at)
+            if kind is None:
+                continue
+            previous = [c for c in found if c.kind == kind and c.end <= at and at - c.end <= NICKNAME_REACH]
+            if previous:
+                yield start, end, previous[-1]
+
+    def _noun_kind_before(self, at: int) -> EntityKind | None:
+        """The kind of thing a sentence is about, from a noun before ``at`` ("the law, nicknamed")."""
+        keys, classes = self.tokens.keys, self.tokens.classes
+        index = at - 1
+        while index >= 0 and classes[index] not in ".\n":
+            if keys[index] in self.matcher.instrument_nouns:
+                return "legal_instrument"
+            if classes[index] == "d":
+                return "organisation"
+            index -= 1
+        return None
+
+    def _name_run(self, start: int, limit: int = ALIAS_TOKENS) -> int:
+        """End of the capitalised name starting at ``start`` (``start`` when there is none)."""
+        classes = self.tokens.classes
+        end = start
+        while end < self.size and end - start < limit and classes[end] in _RUN_CLASSES:
+            end += 1
+        while end > start and classes[end - 1] == "-":
+            end -= 1
+        if end > start and not (self.tokens.texts[start][:1].isupper() or self.tokens.texts[start][:1].isdigit()):
+            return start
+        return end
 
     def _defines(self, name: Candidate, start: int, end: int) -> bool:
         """Whether tokens start:end can be a short name for ``name`` ("IIPA", "Sparrows")."""
@@ -314,20 +548,19 @@ class _Tagging:
     def _name_initials(self, name: Candidate) -> str:
         tokens = self.tokens
         initials = []
-        start, end = name.start, name.end
-        for i in range(start, end):
+        for i in range(name.start, name.end):
             word = tokens.texts[i]
             if word[:1].isalpha():
                 initials.append(word[0].casefold())
                 initials.extend(ch.casefold() for ch in word[1:] if ch.isupper())
-        if name.source == "known" and isinstance(name.ref, str):
+        if isinstance(name.ref, str):
             entity = self.kb.get(name.ref)
             if entity is not None:
                 for word in re.findall(r"[^\W\d_]+", entity.name):
                     initials.append(word[0].casefold())
         return "".join(initials)
 
-    def _match_local(self, forms: dict[tuple[str, ...], str | int]) -> list[Candidate]:
+    def _match_local(self, forms: dict[tuple[str, ...], _Ref]) -> list[Candidate]:
         if not forms:
             return []
         tokens = self.tokens
@@ -335,31 +568,32 @@ class _Tagging:
         for keys in sorted(forms, key=len, reverse=True):
             firsts.setdefault(keys[0], []).append(keys)
         found = []
-        for i, key in enumerate(tokens.keys):
-            options = firsts.get(key)
-            if options is None or not tokens.texts[i][0].isupper() and not tokens.texts[i][0].isdigit():
+        texts = tokens.texts
+        for i in [i for i, key in enumerate(tokens.keys) if key in firsts]:
+            if not (texts[i][0].isupper() or texts[i][0].isdigit()):
                 continue
-            for keys in options:
+            for keys in firsts[tokens.keys[i]]:
                 n = len(keys)
                 if tuple(tokens.keys[i : i + n]) != keys:
                     continue
                 ref = forms[keys]
-                kind = self.groups[self._find(ref)].kind if isinstance(ref, int) else self.matcher.entity_kinds[ref]
-                found.append(
-                    Candidate(i, i + n, tokens.start(i), tokens.ends[i + n - 1], kind, ref, "local")
-                )
+                found.append(Candidate(i, i + n, tokens.start(i), tokens.ends[i + n - 1], self._kind(ref), ref, "local"))
                 break
         return found
 
+    def _kind(self, ref: _Ref) -> EntityKind:
+        ref = self._canonical_ref(ref)
+        return self.groups[ref].kind if isinstance(ref, int) else self.matcher.entity_kinds[ref]
+
     # --- near-spellings -------------------------------------------------------------------------
 
-    def _near_targets(self, first: list[Candidate], local: dict[tuple[str, ...], str | int]) -> list[tuple[str, str | int]]:
-        targets: list[tuple[str, str | int]] = []
+    def _near_targets(self, first: list[Candidate], local: dict[tuple[str, ...], _Ref]) -> list[tuple[str, _Ref]]:
+        targets: list[tuple[str, _Ref]] = []
         for keys, ref in local.items():
             if len(keys) == 1:
                 targets.append((keys[0], ref))
         for candidate in first:
-            if candidate.source == "known" and isinstance(candidate.ref, str):
+            if candidate.source in ("known", "context") and isinstance(candidate.ref, str):
                 targets.extend((key, candidate.ref) for key in self.matcher.single_keys.get(candidate.ref, ()))
             elif candidate.source == "pattern" and candidate.end - candidate.start == 1:
                 key = self.tokens.keys[candidate.start]
@@ -369,20 +603,18 @@ class _Tagging:
         return targets
 
     def _near_spellings(
-        self, first: list[Candidate], local: dict[tuple[str, ...], str | int], covered: bytearray
+        self, first: list[Candidate], local: dict[tuple[str, ...], _Ref], covered: bytearray
     ) -> list[Candidate]:
-        by_letter: dict[str, list[tuple[str, str | int]]] = {}
+        by_letter: dict[str, list[tuple[str, _Ref]]] = {}
         for target, ref in self._near_targets(first, local):
             if len(target) >= NEAR_MIN_LENGTH:
                 by_letter.setdefault(target[0], []).append((target, ref))
         if not by_letter:
             return []
         tokens, kb = self.tokens, self.kb
-        decided: dict[str, str | int | None] = {}
+        decided: dict[str, _Ref | None] = {}
         found = []
-        for i, cls in enumerate(tokens.classes):
-            if cls != "C" or covered[i]:
-                continue
+        for i in [i for i, cls in enumerate(tokens.classes) if cls == "C" and not covered[i]]:
             key = tokens.keys[i]
             if key not in decided:
                 decided[key] = None
@@ -394,12 +626,44 @@ class _Tagging:
                             decided[key] = refs.pop()
             ref = decided[key]
             if ref is not None:
-                kind = self.groups[ref].kind if isinstance(ref, int) else self.matcher.entity_kinds[ref]
-                found.append(Candidate(i, i + 1, tokens.start(i), tokens.ends[i], kind, ref, "near"))
+                found.append(Candidate(i, i + 1, tokens.start(i), tokens.ends[i], self._kind(ref), ref, "near"))
         return found
 
-    def _canonical_ref(self, ref: str | int) -> str | int:
-        return self._find(ref) if isinstance(ref, int) else ref
+    def _phrases_found(self, first: list[Candidate], local: dict[tuple[str, ...], _Ref]) -> dict[str, list[tuple[tuple[str, ...], _Ref]]]:
+        """Multi-word names of entities found in the article, by first word."""
+        phrases: dict[str, list[tuple[tuple[str, ...], _Ref]]] = {}
+        for keys, ref in local.items():
+            if len(keys) > 1:
+                phrases.setdefault(keys[0], []).append((keys, ref))
+        for candidate in first:
+            if candidate.source in ("known", "context") and isinstance(candidate.ref, str):
+                for keys in self.matcher.multi_keys.get(candidate.ref, ()):
+                    phrases.setdefault(keys[0], []).append((keys, candidate.ref))
+        return phrases
+
+    def _near_phrases(
+        self, first: list[Candidate], local: dict[tuple[str, ...], _Ref], covered: bytearray
+    ) -> list[Candidate]:
+        """"Recording Industry Assocation of Japan": a multi-word name with a typo in it."""
+        phrases = self._phrases_found(first, local)
+        if not phrases:
+            return []
+        tokens = self.tokens
+        found = []
+        for i in [i for i, key in enumerate(tokens.keys) if key in phrases]:
+            if not tokens.texts[i][:1].isupper():
+                continue
+            for keys, ref in phrases[tokens.keys[i]]:
+                n = len(keys)
+                window = tokens.keys[i : i + n]
+                if len(window) < n or all(covered[i : i + n]):
+                    continue
+                # one word of the name misspelt, the others as listed
+                differing = [(a, b) for a, b in zip(window, keys) if a != b]
+                if len(differing) == 1 and _near(*differing[0]):
+                    found.append(Candidate(i, i + n, tokens.start(i), tokens.ends[i + n - 1], self._kind(ref), ref, "near"))
+                    break
+        return found
 
     def _merge_near_groups(self) -> None:
         """Discovered names within a typo of each other ("Spavar.org", "Sparvar.org") are one entity."""
@@ -411,28 +675,38 @@ class _Tagging:
                 if any(_near(x, y) for x in ga.keys for y in gb.keys):
                     self._union(a, b)
 
-    def _merge_brackets(self, final: list[Candidate]) -> list[Candidate]:
-        """"Copyright Modernization Act (Bill C-11)": two discovered names of one entity."""
-        classes = self.tokens.classes
-        for left, right in zip(final, final[1:]):
-            if (
-                right.start == left.end + 1
-                and classes[left.end] == "("
-                and right.end < self.size
-                and classes[right.end] == ")"
-                and left.kind == right.kind
-                and isinstance(left.ref, int)
-                and isinstance(right.ref, int)
-            ):
-                # the bracketed name is the alias; the one before it stays the entity's name
-                self.groups[self._find(right.ref)].secondary.add(self._group_key(right))
-                self._union(left.ref, right.ref)
-        return final
+    def _near_listed_groups(self, first: list[Candidate]) -> None:
+        """A discovered name a typo away from a listed name in the article ("Deutsche Telecom") is it."""
+        listed: list[tuple[str, str]] = []
+        for candidate in first:
+            if candidate.source in ("known", "context") and isinstance(candidate.ref, str):
+                ref = candidate.ref
+                listed.extend((" ".join(keys), ref) for keys in self.matcher.multi_keys.get(ref, ()))
+                listed.extend((key, ref) for key in self.matcher.single_keys.get(ref, ()))
+        if not listed:
+            return
+        by_letter: dict[str, list[tuple[str, str]]] = {}
+        for name, ref in listed:
+            if len(name) >= NEAR_MIN_LENGTH:
+                by_letter.setdefault(name[0], []).append((name, ref))
+        kinds = self.matcher.entity_kinds
+        for number, group in enumerate(self.groups):
+            root = self._find(number)
+            if root != number or root in self.redirect:
+                continue
+            refs = {
+                ref
+                for key in group.keys
+                for name, ref in by_letter.get(key[:1], ())
+                if kinds[ref] == group.kind and _near(key, name)
+            }
+            if len(refs) == 1:
+                self.redirect[root] = refs.pop()
 
-    # --- step 5 and 6: entities ---------------------------------------------------------------------
+    # --- step 6 and 7: entities -------------------------------------------------------------------
 
     def _assemble(self, final: list[Candidate]) -> AnnotatedDocument:
-        by_ref: dict[str | int, list[Candidate]] = {}
+        by_ref: dict[_Ref, list[Candidate]] = {}
         for candidate in final:
             by_ref.setdefault(self._canonical_ref(candidate.ref), []).append(candidate)  # type: ignore[arg-type]
         tagged = []
@@ -471,15 +745,15 @@ class _Tagging:
             naming = [c for c in candidates if c.source == "pattern"] or candidates
             primary = [c for c in naming if self._group_key(c) not in group.secondary]
             naming = primary or naming
-            written = Counter()
+            written: Counter[str] = Counter()
             order: dict[str, tuple[int, int]] = {}
             for c in naming:
-                start, end = c.start, c.end
-                text = " ".join(self.text[tokens.start(start) : tokens.ends[end - 1]].split())
-                if group.site and tokens.classes[start] == "D":
+                text = " ".join(self.text[c.char_start : c.char_end].split())
+                if group.site and tokens.classes[c.start] == "D":
                     text = text.removeprefix("www.")
                 written[text] += 1
-                order.setdefault(text, (end - start, -c.start))
+                words = sum(1 for k in tokens.keys[c.start : c.end] if k[:1].isalnum())
+                order.setdefault(text, (words, -c.start))
             name = max(written, key=lambda t: (order[t][0], written[t], len(t), order[t][1]))
         slug = slugify(name)
         entity_id = slug
