@@ -24,6 +24,7 @@ from site_browser import (
     walk_front_to_tags,
 )
 from site_checks import Problem, check_links, page_kinds, report, validate_html
+from site_fixtures import require
 
 pytest_plugins = ["site_fixtures"]
 
@@ -149,6 +150,16 @@ def broken(path: str, old: str, new: str) -> dict[str, str]:
     assert old in files[path], f"{old!r} is not in {path}: the case no longer breaks anything"
     files[path] = files[path].replace(old, new, 1)
     return files
+
+
+def test_a_missing_browser_or_java_skips_locally_but_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="Chromium is not installed"):
+        require("Chromium is not installed")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true but Chromium is not installed"):
+        require("Chromium is not installed")
+    require(None)
 
 
 # --- link checker ---------------------------------------------------------------------
