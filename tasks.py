@@ -201,7 +201,8 @@ def annotate(c, seeds=str(SEEDS), out=None, strict=False):
 def test(c, args=""):
     """Run the whole test suite."""
     command = [sys.executable, "-m", "pytest", *shlex.split(args)]
-    c.run(shlex.join(command), pty=False)
+    with c.cd(str(ROOT)):
+        c.run(shlex.join(command), pty=False)
 
 
 @task(name="generate-countries", help={"check": "only fail if countries.yml is out of date"})
@@ -235,6 +236,13 @@ def evaluate(c, gold=str(ROOT / "tests" / "gold" / "seeds.yml"), seeds=str(SEEDS
 def benchmark(c, articles=1000):
     """Time the tagger on many ~700-word articles built from the seeds and the dev set."""
     command = [sys.executable, str(ROOT / "benchmarks" / "tagger.py"), "--articles", str(int(articles))]
+    c.run(shlex.join(command), pty=False)
+
+
+@task(name="bench-ingest", help={"max_kb": "largest seed to time, in kB (default 1600)"})
+def bench_ingest(c, max_kb=1600):
+    """Print ingestion time against seed size for many seed shapes: growth should be linear."""
+    command = [sys.executable, str(ROOT / "benchmarks" / "ingest_scaling.py"), "--max-kb", str(int(max_kb))]
     c.run(shlex.join(command), pty=False)
 
 
