@@ -154,6 +154,22 @@ def test_long_sentences_are_cut_around_the_year(vocabulary) -> None:
     assert "2006" in event.excerpt and len(event.excerpt.split()) <= 32
 
 
+def test_a_year_far_from_the_entity_dates_something_else(vocabulary) -> None:
+    article = annotated(
+        [
+            "The minister signed the Copyright Modernization Act, replacing rules that had stood unchanged since 1968.",
+            "PRQ grew quickly; the old hosting market had collapsed in 2001.",
+        ],
+        {"Copyright Modernization Act": ACT, "PRQ": PRQ},
+    )
+    assert find_events(article, vocabulary) == ()
+
+
+def test_a_participle_after_a_comma_describes_the_name_before_it(vocabulary) -> None:
+    article = annotated(["PRQ, founded in 2004 by two activists, hosts many sites."], {"PRQ": PRQ})
+    assert labels(find_events(article, vocabulary)) == [(2004, "PRQ founded")]
+
+
 def test_vocabulary_errors_name_the_file_and_entry(tmp_path: Path) -> None:
     bad = tmp_path / "events.yml"
     bad.write_text("kinds: [legal_instrument]\ncues: [in]\nverbs:\n  passed: [passed]\n  signed: [passed]\n")

@@ -23,6 +23,9 @@ from .models import ENTITY_KINDS, AnnotatedDocument, Entity
 DEFAULT_VOCABULARY = Path(__file__).parent / "rules" / "events.yml"
 # Longest excerpt, in words, when a sentence becomes a label.
 EXCERPT_WORDS = 30
+# An entity dates from a year only when they are this close (in words between them),
+# or when a verb of the vocabulary stands between them.
+NEAR_WORDS = 4
 
 _MONTHS = {
     name: number
@@ -49,6 +52,8 @@ _MONTH_YEAR = re.compile(rf"(?<!\w)(?:{_MONTH})\s+({_YEAR})(?!\w)")
 _WORD_BEFORE = re.compile(r"([\w-]+)[\s(]*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "Taringa, founded in 2004": a participle set off by a comma describes the name before it.
+_APPOSITIVE = re.compile(r"^\s*,\s*(?:\w+ly\s+)?$")
 
 
 class EventRulesError(ValueError):
@@ -201,9 +206,19 @@ def _label(sentence: str, entity: Entity, where: tuple[int, int], verb: tuple[in
     if where[0] >= end:  # the organisation comes after the verb: its object, unless the agent ("by X")
         between = sentence[end : where[0]].lower()
         return None if re.search(r"\bby\b", between) else f"{entity.name} {label}"
-    if _PASSIVE.search(sentence[:start]):
+    if _PASSIVE.search(sentence[:start]) or _APPOSITIVE.match(sentence[where[1] : start]):
         return f"{entity.name} {label}"
     return None
+
+
+def _near(sentence: str, span: tuple[int, int], year: tuple[int, int], verbs: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether an entity and a year are close enough for the year to date the entity."""
+    gap = (min(span[1], year[1]), max(span[0], year[0]))
+    if re.search(r"[;:]", sentence[gap[0] : gap[1]]):
+        return False  # another clause
+    if any(gap[0] <= start and end <= gap[1] for start, end, _ in verbs):
+        return True
+    return len(sentence[gap[0] : gap[1]].split()) <= NEAR_WORDS
 
 
 def find_events(annotated: AnnotatedDocument, vocabulary: Vocabulary) -> tuple[Event, ...]:
@@ -235,9 +250,12 @@ def find_events(annotated: AnnotatedDocument, vocabulary: Vocabulary) -> tuple[E
                 span = (year_start, year_end)
                 if any(s <= year_start and year_end <= e for s, e, _ in inside):
                     continue  # a year inside a name ("Copyright Act 1968") names, it does not date
+                near = [item for item in inside if _near(sentence, item[:2], span, verbs)]
+                if not near:
+                    continue  # the year dates something else in the sentence
                 # An instrument is what a dated sentence is usually about; else the nearest organisation.
                 s, e, entity = min(
-                    inside,
+                    near,
                     key=lambda item: (item[2].kind != "legal_instrument", _distance(item[:2], span), item[0]),
                 )
                 verb = min(
