@@ -226,6 +226,133 @@ def test_a_title_case_acronym_counts_mid_sentence_only(kb) -> None:
     assert names(run(kb, "Acta est fabula."), "legal_instrument") == []
 
 
+# --- context: languages, the article's country, variants and renamings ------------------------------
+
+
+def test_a_country_adjective_used_as_a_language_is_not_the_country(kb) -> None:
+    result = run(kb, "The page is in English and Portuguese, next to Spanish-language sites with a German name.")
+    assert names(result, "country") == []
+    assert names(run(kb, "Fines rose in Spanish courts."), "country") == ["Spain"]
+
+
+def test_a_bare_legislature_is_the_one_of_the_article_s_country(kb) -> None:
+    result = run(kb, "Australian users face blocks after the Senate passed the bill. Australia's ISPs agreed.")
+    assert names(result, "organisation") == ["Australian Senate"]
+    assert mentions(result, "Australian Senate") == ["Senate"]
+    assert names(run(kb, "The Senate passed the bill."), "organisation") == []
+
+
+def test_the_country_right_before_a_bare_legislature_decides(kb) -> None:
+    result = run(kb, "Australian and Australian-made films were shown as India's Parliament voted. Australia watched.")
+    assert names(result, "organisation") == ["Parliament of India"]
+
+
+def test_an_ambiguous_alias_of_a_country_s_body_needs_that_country(kb) -> None:
+    us = run(kb, "US lawmakers returned. Congress will vote on the US bill next week.")
+    assert names(us, "organisation") == ["United States Congress"]
+    mexico = run(kb, "Mexico's Congress approved it, said the US and the US trade office.")
+    assert names(mexico, "organisation") == []
+
+
+def test_a_found_bill_is_the_listed_act_it_becomes(kb) -> None:
+    result = run(kb, "The Digital Economy Bill cleared Parliament and became the Digital Economy Act 2010 in the UK.")
+    assert names(result, "legal_instrument") == ["Digital Economy Act 2010"]
+    assert mentions(result, "Digital Economy Act 2010") == ["Digital Economy Bill", "Digital Economy Act 2010"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Indian courts read the Copyright Act strictly, India's lawyers say.", "Copyright Act, 1957"),
+        ("Australian courts read the Copyright Act strictly, Australia's lawyers say.", "Copyright Act 1968"),
+        ("South Korean courts read the Copyright Act strictly, Korea's lawyers say.", "Copyright Act"),
+    ],
+)
+def test_a_generic_law_name_is_the_law_of_the_article_s_country(kb, text: str, expected: str) -> None:
+    assert names(run(kb, text), "legal_instrument") == [expected]
+
+
+def test_an_earlier_name_after_formerly_known_as_is_an_alias(kb) -> None:
+    result = run(kb, "A court ordered internet provider Scarlet to filter. Scarlet, formerly known as Tiscali Belgium, refused.")
+    assert names(result, "organisation") == ["Scarlet"]
+    assert mentions(result, "Scarlet") == ["Scarlet", "Scarlet", "Tiscali Belgium"]
+
+
+def test_a_nickname_names_the_law_before_it(kb) -> None:
+    result = run(
+        kb,
+        "Lawmakers passed the Copyright (Infringing File Sharing) Amendment Bill on Friday.",
+        'The law, quickly nicknamed "Skynet" by opponents, takes effect in September. Skynet will cost millions.',
+    )
+    assert names(result, "legal_instrument") == ["Copyright (Infringing File Sharing) Amendment Bill"]
+    assert mentions(result, "Copyright (Infringing File Sharing) Amendment Bill")[1:] == ["Skynet", "Skynet"]
+
+
+def test_a_bill_number_and_the_act_it_names_are_one_instrument(kb) -> None:
+    result = run(kb, "Ottawa introduced Bill C-32, the Copyright Modernization Act, today. Under C-32, locks are protected.")
+    assert names(result, "legal_instrument") == ["Copyright Modernization Act"]
+    assert mentions(result, "Copyright Modernization Act") == ["Bill C-32", "Copyright Modernization Act", "C-32"]
+
+
+def test_a_name_described_after_a_comma(kb) -> None:
+    result = run(kb, "Members of Lumikki, a small Finnish tracker, left. Lumikki closed.")
+    assert names(result, "organisation") == ["Lumikki"]
+    assert mentions(result, "Lumikki") == ["Lumikki", "Lumikki"]
+    assert names(run(kb, "Hackers from Anonymous, the loose online collective, struck."), "organisation") == []
+    assert names(run(kb, "Said Weiss, a company spokesman, on Friday."), "organisation") == []
+
+
+def test_an_ambiguous_company_alias_in_a_list_of_companies(kb) -> None:
+    result = run(kb, "Google, Universal and Warner sued.")
+    assert names(result, "organisation") == ["Google", "Universal Music Group", "Warner Music Group"]
+    assert names(run(kb, "Universal said so."), "organisation") == []
+
+
+def test_a_typo_in_a_listed_multi_word_name(kb) -> None:
+    result = run(kb, "Deutsche Telekom handed over data. Deutsche Telecom customers may sue.")
+    assert names(result, "organisation") == ["Deutsche Telekom"]
+    assert mentions(result, "Deutsche Telekom") == ["Deutsche Telekom", "Deutsche Telecom"]
+
+
+def test_a_found_name_with_a_listed_name_in_brackets_is_the_listed_entity(kb) -> None:
+    result = run(kb, "The Nordic Rights Foundation (Rättighetsalliansen) filed the complaint.")
+    assert names(result, "organisation") == ["Rights Alliance"]
+    assert mentions(result, "Rights Alliance") == ["Nordic Rights Foundation", "Rättighetsalliansen"]
+
+
+def test_a_found_name_cut_short_before_a_listed_one_is_that_one(kb) -> None:
+    result = run(kb, "A judge of the U.S. District Court for the Southern District of New York ruled.")
+    assert names(result, "organisation") == ["United States District Court for the Southern District of New York"]
+
+
+def test_possessives_and_brackets_inside_names(kb) -> None:
+    result = run(
+        kb,
+        "The Haidian District People's Court ruled. The Performers' Protection Amendment Bill and the "
+        "Copyright Amendment (Online Infringement) Bill 2015 passed.",
+    )
+    assert names(result, "organisation") == ["Haidian District People's Court"]
+    assert names(result, "legal_instrument") == [
+        "Copyright Amendment (Online Infringement) Bill 2015", "Performers' Protection Amendment Bill",
+    ]
+
+
+def test_laws_named_by_number(kb) -> None:
+    result = run(kb, "Courts apply Law No. 5651 and Law 11.723 of 1933.")
+    assert names(result, "legal_instrument") == ["Law 11.723", "Law No. 5651"]
+
+
+def test_a_comma_list_inside_a_name_and_its_acronym(kb) -> None:
+    result = run(kb, "The Society of Authors, Composers and Publishers (SACP) sued. SACP won.")
+    assert names(result, "organisation") == ["Society of Authors, Composers and Publishers"]
+    assert mentions(result, "Society of Authors, Composers and Publishers")[1:] == ["SACP", "SACP"]
+
+
+def test_a_person_is_not_a_near_spelling_of_a_country(kb) -> None:
+    result = run(kb, "France acted. Minister Franck Riester spoke.")
+    assert mentions(result, "France") == ["France"]
+
+
 # --- headline, blocks and what is not text -----------------------------------------------------------
 
 

@@ -135,15 +135,12 @@ class _Tagging:
                     vetoed[candidate.start : candidate.end] = b"\x01" * width
         known = self._with_context(known)
         self.listed_here = {c.ref for c in known if isinstance(c.ref, str)}
+        self._shorts_of_listed(spans)
         discovered = []
         for candidate in matcher.discover(tokens, "".join(classes)):
             if not free[candidate.start] or not self._name_ok(candidate):
                 continue
             if any(vetoed[candidate.start : candidate.end]):
-                # "Bill C-32" is listed, but its short form "C-32" is still worth knowing
-                ref = spans.get((candidate.start, candidate.end))
-                if candidate.short and isinstance(ref, str):
-                    self.known_shorts.append((tuple(tokens.keys[slice(*candidate.short)]), ref))
                 continue
             discovered.append(self._without_sentence_the(candidate))
         first = resolve([*known, *discovered], self.size)
@@ -202,8 +199,15 @@ class _Tagging:
 
     def _with_context(self, known: list[Candidate]) -> list[Candidate]:
         sure = {c.ref for c in known if c.ref is not None and not c.ambiguous}
-        plain_ones = [c for c in known if c.ref is not None and not c.ambiguous]
-        return [c for c in known if not c.ambiguous or self._context_ok(c, sure, plain_ones)]
+        accepted = [c for c in known if c.ref is not None and not c.ambiguous]
+        waiting = [c for c in known if c.ambiguous]
+        while waiting:  # one accepted name can vouch for the next in a list: "Google, Universal and Warner"
+            now = [c for c in waiting if self._context_ok(c, sure, accepted)]
+            if not now:
+                break
+            accepted.extend(now)
+            waiting = [c for c in waiting if c not in now]
+        return [c for c in known if not c.ambiguous or c not in waiting]
 
     def _context_ok(self, candidate: Candidate, sure: set[_Ref | None], others: list[Candidate]) -> bool:
         tokens, classes = self.tokens, self.tokens.classes
@@ -251,6 +255,21 @@ class _Tagging:
         while index >= 0 and classes[index] in "\"'(":
             index -= 1
         return index < 0 or classes[index] in ".\n"
+
+    def _shorts_of_listed(self, spans: dict[tuple[int, int], _Ref | None]) -> None:
+        """"Bill C-32" is listed, but the short form a pattern marks in it ("C-32") is still worth knowing."""
+        classes, keys = self.tokens.classes, self.tokens.keys
+        for (start, end), ref in spans.items():
+            if not isinstance(ref, str):
+                continue
+            written = "".join(classes[start:end])
+            for pattern in self.matcher.patterns:
+                if "short" not in pattern.regex.groupindex:
+                    continue
+                match = pattern.regex.fullmatch(written)
+                if match and match.start("short") >= 0 and match.span("short") != (0, end - start):
+                    self.known_shorts.append((tuple(keys[start + match.start("short") : start + match.end("short")]), ref))
+                    break
 
     # --- step 2: discovery --------------------------------------------------------------------
 
@@ -401,6 +420,18 @@ class _Tagging:
             apposition = between in ([",", "the"], [","]) and (right.end >= self.size or classes[right.end] in ".,)\n")
             if bracket or apposition:
                 self._same(left, right)
+            elif between in (["for", "the"], ["of", "the"], ["for"], ["of"]) and self._cut_short(left, right):
+                # "U.S. District Court for the Southern District of New York": one listed name
+                self._same(right, left)
+
+    def _cut_short(self, left: Candidate, right: Candidate) -> bool:
+        """Whether a found name is the start of the listed name right after it."""
+        if left.source != "pattern" or not isinstance(right.ref, str):
+            return False
+        head = self.tokens.keys[left.end - 1]
+        return head in variant_key(self.tokens.keys[left.start : left.end], "organisation") and (
+            head in self._name_of(right.ref).casefold().split()
+        )
 
     def _local_forms(self, first: list[Candidate]) -> dict[tuple[str, ...], _Ref]:
         """Aliases valid in this article only (see step 5 in the module docstring)."""
@@ -614,7 +645,12 @@ class _Tagging:
         tokens, kb = self.tokens, self.kb
         decided: dict[str, _Ref | None] = {}
         found = []
-        for i in [i for i, cls in enumerate(tokens.classes) if cls == "C" and not covered[i]]:
+        classes = tokens.classes
+        for i in [i for i, cls in enumerate(classes) if cls == "C" and not covered[i]]:
+            if (i + 1 < self.size and classes[i + 1] in _NAME_CLASSES) or (
+                i > 0 and classes[i - 1] in _NAME_CLASSES and not self._sentence_start(i - 1)
+            ):
+                continue  # part of a longer name, such as a person's: "Franck Riester" is not France
             key = tokens.keys[i]
             if key not in decided:
                 decided[key] = None
