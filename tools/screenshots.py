@@ -80,10 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     article = richest_article(site)
+    # (file, page, viewport, colour scheme, focus a mention, whole page rather than the window)
     shots = [
-        ("front.png", site / "index.html", DESKTOP, "light", False),
-        ("article.png", article, DESKTOP, "light", True),
-        ("timeline.png", site / "timeline.html", DESKTOP, "light", False),
+        ("front.png", site / "index.html", DESKTOP, "light", False, False),
+        ("article.png", article, DESKTOP, "light", True, False),
+        ("timeline.png", site / "timeline.html", DESKTOP, "light", False, True),  # down to the events
     ]
     if args.all:
         extra = [
@@ -95,16 +96,16 @@ def main(argv: list[str] | None = None) -> int:
             ("entity-organisation", first_entity(site, "organisation")),
             ("entity-instrument", first_entity(site, "legal_instrument")),
         ]
-        shots += [(f"{name}.png", page, DESKTOP, "light", False) for name, page in extra if page]
-        for name, page, _viewport, _scheme, focus in list(shots[:3]):
+        shots += [(f"{name}.png", page, DESKTOP, "light", False, True) for name, page in extra if page]
+        for name, page, _viewport, _scheme, focus, _whole in list(shots[:3]):
             stem = name.removesuffix(".png")
-            shots.append((f"{stem}-phone.png", page, PHONE, "light", focus))
-            shots.append((f"{stem}-dark.png", page, DESKTOP, "dark", focus))
+            shots.append((f"{stem}-phone.png", page, PHONE, "light", focus, True))
+            shots.append((f"{stem}-dark.png", page, DESKTOP, "dark", focus, True))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for name, page, viewport, scheme, focus in shots:
-                shoot(browser, page.as_uri(), args.out / name, viewport, scheme, focus, full_page=args.all)
+            for name, page, viewport, scheme, focus, whole in shots:
+                shoot(browser, page.as_uri(), args.out / name, viewport, scheme, focus, full_page=whole)
         finally:
             browser.close()
     return 0
