@@ -50,22 +50,61 @@ def site_url(built_site: Path, request: pytest.FixtureRequest) -> str:
     return built_site.as_uri() + "/"
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session; tests open their own contexts in it."""
+class _Chromium:
+    """One Playwright and one Chromium, started on first use, stopped by close()."""
+
+    def __init__(self) -> None:
+        self._playwright: Any = None
+        self._browser: Any = None
+
+    def get(self, executable: str) -> Any:
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            try:
+                self._browser = self._playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            except BaseException:
+                self.close()
+                raise
+        return self._browser
+
+    def close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._browser = None
+        if self._playwright is not None:
+            self._playwright.stop()
+            self._playwright = None
+
+
+_CHROMIUM = pytest.StashKey[_Chromium]()
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_CHROMIUM] = _Chromium()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    # Playwright's sync API allows one running instance per thread, and other test modules
+    # (tests/test_theme.py) start their own: so the browser lives as long as the run stays
+    # in this folder, normally once per session, rather than in a session fixture.
+    if nextitem is None or HERE not in Path(nextitem.path).resolve().parents:
+        item.config.stash[_CHROMIUM].close()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    config.stash[_CHROMIUM].close()
+
+
+@pytest.fixture
+def browser(request: pytest.FixtureRequest) -> Any:
+    """The one headless Chromium of the site checks; tests open their own contexts in it."""
     executable = chromium_path()
     require(None if executable else "Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
-    finally:
-        playwright.stop()
+    return request.config.stash[_CHROMIUM].get(executable)
 
 
 @pytest.fixture
