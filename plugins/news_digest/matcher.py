@@ -234,7 +234,7 @@ class AmbiguityRules:
     after: Mapping[str, frozenset[str]]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Candidate:
     """A possible mention: a token span and what it would refer to."""
 

@@ -60,6 +60,8 @@ logger = logging.getLogger(__name__)
 # Near-spellings: a word this long may differ from a name by one edit, twice as long by two.
 NEAR_MIN_LENGTH = 5
 NEAR_TWO_EDITS_LENGTH = 10
+# More found names than this with one first letter are compared for typos no more.
+NEAR_GROUP_LIMIT = 100
 # How far apart (in tokens) an ambiguous name and one of its kind count as one list.
 LIST_WINDOW = 3
 # How far back (in tokens) a nickname looks for the law or body it names.
@@ -101,6 +103,7 @@ class _Tagging:
         self.size = len(self.tokens)
         self.groups: list[_Group] = []
         self.parent: list[int] = []
+        self.group_of: dict[tuple[EntityKind, str], int] = {}  # (kind, name key) -> group
         self.redirect: dict[int, str] = {}  # discovered group -> the listed entity it turned out to be
         self.same_as: dict[str, str] = {}  # listed entity -> the listed entity the article equates it with
         self.country_at: dict[int, str] = {}  # end token of a country mention -> its ISO code
@@ -121,7 +124,8 @@ class _Tagging:
         ]
         demonyms = {c.end - 1: c.start for c in known if c.demonym}
         languages = [c for c in known if c.demonym and self._language(c, demonyms)]
-        known = [c for c in known if c not in languages]
+        language_ids = {id(c) for c in languages}
+        known = [c for c in known if id(c) not in language_ids]
         self._count_countries(known)
         classes = list(tokens.classes)
         vetoed = bytearray(self.size)
@@ -202,14 +206,20 @@ class _Tagging:
         accepted = [c for c in known if c.ref is not None and not c.ambiguous]
         waiting = [c for c in known if c.ambiguous]
         while waiting:  # one accepted name can vouch for the next in a list: "Google, Universal and Warner"
-            now = [c for c in waiting if self._context_ok(c, sure, accepted)]
+            by_end = {c.end: c.kind for c in accepted}
+            by_start = {c.start: c.kind for c in accepted}
+            now = [c for c in waiting if self._context_ok(c, sure, by_end, by_start)]
             if not now:
                 break
             accepted.extend(now)
-            waiting = [c for c in waiting if c not in now]
-        return [c for c in known if not c.ambiguous or c not in waiting]
+            now_ids = {id(c) for c in now}
+            waiting = [c for c in waiting if id(c) not in now_ids]
+        rejected = {id(c) for c in waiting}
+        return [c for c in known if id(c) not in rejected]
 
-    def _context_ok(self, candidate: Candidate, sure: set[_Ref | None], others: list[Candidate]) -> bool:
+    def _context_ok(
+        self, candidate: Candidate, sure: set[_Ref | None], kinds_by_end: dict[int, str | None], kinds_by_start: dict[int, str | None]
+    ) -> bool:
         tokens, classes = self.tokens, self.tokens.classes
         before = candidate.start - 1
         after = candidate.end
@@ -233,11 +243,17 @@ class _Tagging:
             return True  # "the free-expression organisation Article 19", "the ISP Cox"
         if after < self.size and tokens.keys[after] in rules.after.get(candidate.kind, ()):
             return True
-        for other in others:  # a list of its own kind: "Iraq, Chad and Niger", "EMI, Universal and Warner"
-            if other.kind != candidate.kind:
-                continue
-            gap = range(other.end, candidate.start) if other.end <= candidate.start else range(candidate.end, other.start)
-            if len(gap) <= LIST_WINDOW and all(tokens.keys[i] in (",", "and", "or", "&") for i in gap):
+        # a list of its own kind: "Iraq, Chad and Niger", "EMI, Universal and Warner"
+        joiners = (",", "and", "or", "&")
+        left = candidate.start
+        while left > 0 and candidate.start - left < LIST_WINDOW and tokens.keys[left - 1] in joiners:
+            left -= 1
+            if kinds_by_end.get(left) == candidate.kind:
+                return True
+        right = candidate.end
+        while right < self.size and right - candidate.end < LIST_WINDOW and tokens.keys[right] in joiners:
+            right += 1
+            if kinds_by_start.get(right) == candidate.kind:
                 return True
         return False
 
@@ -347,11 +363,12 @@ class _Tagging:
         pattern = candidate.pattern
         assert pattern is not None
         key = self._group_key(candidate)
-        for number, group in enumerate(self.groups):
-            if group.kind == pattern.kind and key in group.keys:
-                return self._find(number)
+        number = self.group_of.get((pattern.kind, key))
+        if number is not None:
+            return self._find(number)
         self.groups.append(_Group(pattern.kind, pattern.description, pattern.site, {key}))
         self.parent.append(len(self.groups) - 1)
+        self.group_of[(pattern.kind, key)] = len(self.groups) - 1
         return len(self.groups) - 1
 
     def _group_key(self, candidate: Candidate) -> str:
@@ -618,20 +635,25 @@ class _Tagging:
 
     # --- near-spellings -------------------------------------------------------------------------
 
+    @staticmethod
+    def _listed_refs(first: list[Candidate]) -> list[str]:
+        """Each listed entity found in the article, once, in a fixed order."""
+        return sorted({c.ref for c in first if c.source in ("known", "context") and isinstance(c.ref, str)})
+
     def _near_targets(self, first: list[Candidate], local: dict[tuple[str, ...], _Ref]) -> list[tuple[str, _Ref]]:
-        targets: list[tuple[str, _Ref]] = []
+        targets: set[tuple[str, _Ref]] = set()
         for keys, ref in local.items():
             if len(keys) == 1:
-                targets.append((keys[0], ref))
+                targets.add((keys[0], ref))
+        for ref in self._listed_refs(first):
+            targets.update((key, ref) for key in self.matcher.single_keys.get(ref, ()))
         for candidate in first:
-            if candidate.source in ("known", "context") and isinstance(candidate.ref, str):
-                targets.extend((key, candidate.ref) for key in self.matcher.single_keys.get(candidate.ref, ()))
-            elif candidate.source == "pattern" and candidate.end - candidate.start == 1:
+            if candidate.source == "pattern" and candidate.end - candidate.start == 1:
                 key = self.tokens.keys[candidate.start]
                 if self.tokens.classes[candidate.start] == "D":
                     key = site_base(key)
-                targets.append((key, candidate.ref))  # type: ignore[arg-type]
-        return targets
+                targets.add((key, candidate.ref))  # type: ignore[arg-type]
+        return sorted(targets, key=lambda t: (t[0], str(t[1])))
 
     def _near_spellings(
         self, first: list[Candidate], local: dict[tuple[str, ...], _Ref], covered: bytearray
@@ -671,10 +693,9 @@ class _Tagging:
         for keys, ref in local.items():
             if len(keys) > 1:
                 phrases.setdefault(keys[0], []).append((keys, ref))
-        for candidate in first:
-            if candidate.source in ("known", "context") and isinstance(candidate.ref, str):
-                for keys in self.matcher.multi_keys.get(candidate.ref, ()):
-                    phrases.setdefault(keys[0], []).append((keys, candidate.ref))
+        for ref in self._listed_refs(first):
+            for keys in self.matcher.multi_keys.get(ref, ()):
+                phrases.setdefault(keys[0], []).append((keys, ref))
         return phrases
 
     def _near_phrases(
@@ -703,22 +724,23 @@ class _Tagging:
 
     def _merge_near_groups(self) -> None:
         """Discovered names within a typo of each other ("Spavar.org", "Sparvar.org") are one entity."""
-        for a in range(len(self.groups)):
-            for b in range(a + 1, len(self.groups)):
-                ga, gb = self.groups[a], self.groups[b]
-                if ga.kind != gb.kind or self._find(a) == self._find(b):
-                    continue
-                if any(_near(x, y) for x in ga.keys for y in gb.keys):
-                    self._union(a, b)
+        by_letter: dict[tuple[EntityKind, str], list[tuple[str, int]]] = {}
+        for (kind, key), number in self.group_of.items():
+            by_letter.setdefault((kind, key[:1]), []).append((key, number))
+        for bucket in by_letter.values():
+            if len(bucket) > NEAR_GROUP_LIMIT:
+                continue  # a listing of hundreds of names, not an article with a typo in one
+            for i, (a_key, a) in enumerate(bucket):
+                for b_key, b in bucket[i + 1 :]:
+                    if self._find(a) != self._find(b) and _near(a_key, b_key):
+                        self._union(a, b)
 
     def _near_listed_groups(self, first: list[Candidate]) -> None:
         """A discovered name a typo away from a listed name in the article ("Deutsche Telecom") is it."""
         listed: list[tuple[str, str]] = []
-        for candidate in first:
-            if candidate.source in ("known", "context") and isinstance(candidate.ref, str):
-                ref = candidate.ref
-                listed.extend((" ".join(keys), ref) for keys in self.matcher.multi_keys.get(ref, ()))
-                listed.extend((key, ref) for key in self.matcher.single_keys.get(ref, ()))
+        for ref in self._listed_refs(first):
+            listed.extend((" ".join(keys), ref) for keys in self.matcher.multi_keys.get(ref, ()))
+            listed.extend((key, ref) for key in self.matcher.single_keys.get(ref, ()))
         if not listed:
             return
         by_letter: dict[str, list[tuple[str, str]]] = {}
