@@ -88,3 +88,15 @@ def test_the_command_prints_scores_and_with_verbose_each_mistake(tmp_path: Path,
     assert out.splitlines()[-5].split()[0] == "country"
     overall = next(line for line in out.splitlines() if line.startswith("overall"))
     assert overall.split()[4:7] == ["20", "0", "1"]  # tp, fp, fn
+
+
+DEVSET = ROOT / "tests" / "devset"
+DEVSET_TARGETS = {"country": 0.95, "organisation": 0.85, "legal_instrument": 0.85}
+
+
+@pytest.mark.skipif(not (DEVSET / "gold.yml").is_file(), reason="the dev set is not in this checkout")
+def test_the_dev_set_meets_the_quality_targets() -> None:
+    evaluation = evaluate(DEVSET / "gold.yml", DEVSET)
+    assert len(evaluation.articles) >= 30
+    scores = {kind: round(evaluation.score(kind).f1, 3) for kind in DEVSET_TARGETS}
+    assert all(scores[kind] >= target for kind, target in DEVSET_TARGETS.items()), scores
