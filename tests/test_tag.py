@@ -64,6 +64,11 @@ def test_lowercase_us_is_a_pronoun(kb) -> None:
     assert names(run(kb, "They told us about it."), "country") == []
 
 
+def test_in_an_all_capitals_headline_us_may_be_the_word_us(kb) -> None:
+    result = tag(document("WHAT THE NEW US LAW MEANS FOR US", "The US passed it."), kb)
+    assert mentions(result, "United States") == ["US"]  # the body's; the headline's two are unsure
+
+
 def test_holland_is_the_netherlands(kb) -> None:
     assert names(run(kb, "Sites in Holland went dark."), "country") == ["Netherlands"]
 

@@ -110,6 +110,7 @@ class _Tagging:
         self.top_countries: frozenset[str] = frozenset()
         self.known_shorts: list[tuple[tuple[str, ...], str]] = []
         self.listed_here: set[_Ref | None] = set()  # listed entities the article names by a listed alias
+        self.shouting: tuple[list[int], list[bool]] | None = None  # blocks in capitals only, when asked
 
     # --- the steps --------------------------------------------------------------------------
 
@@ -122,6 +123,7 @@ class _Tagging:
             for c in matcher.known_candidates(tokens)
             if not c.variant or (free[c.start] and not self._sentence_start(c.start))
         ]
+        known = [c for c in known if not self._shouted_word(c)]
         demonyms = {c.end - 1: c.start for c in known if c.demonym}
         languages = [c for c in known if c.demonym and self._language(c, demonyms)]
         language_ids = {id(c) for c in languages}
@@ -171,6 +173,23 @@ class _Tagging:
         return self._assemble(final)
 
     # --- step 1: listed aliases in context ------------------------------------------------------
+
+    def _shouted_word(self, candidate: Candidate) -> bool:
+        """"WHAT IT MEANS FOR US": in an all-capitals block, "US" may be the word "us"."""
+        if candidate.end - candidate.start != 1 or self.tokens.keys[candidate.start] not in self.kb.common_words:
+            return False
+        if candidate.kind is None:
+            return False
+        if self.shouting is None:
+            self.shouting = self._shouting_blocks()
+        index = bisect_right(self.shouting[0], candidate.char_start) - 1
+        return index >= 0 and self.shouting[1][index]
+
+    def _shouting_blocks(self) -> tuple[list[int], list[bool]]:
+        """Start offsets of the headline and blocks, and whether each is written in capitals only."""
+        starts = [0, *self.document.block_starts]
+        texts = [self.document.title, *(b.text for b in self.document.blocks)]
+        return starts, [any(ch.isalpha() for ch in t) and not any(ch.islower() for ch in t) for t in texts]
 
     def _language(self, candidate: Candidate, demonyms: dict[int, int]) -> bool:
         """Whether a country adjective names a language here ("in English and Swedish")."""
