@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import logging
 import re
 import uuid
@@ -404,7 +405,8 @@ def entity_feed(page: EntityPage, facts: Mapping[str, ArticleFacts], site_name: 
         feed.add_item(
             title=fact.title,
             link=link(fact.url),
-            description=fact.summary,
+            # Atom marks the summary type="html", so a feed reader would run plain text as markup.
+            description=html.escape(fact.summary, quote=False),
             unique_id=identifier(fact.url),
             pubdate=_as_datetime(fact.date),
         )
