@@ -174,6 +174,18 @@ def test_an_acronym_defined_in_brackets_names_the_same_organisation(kb) -> None:
     ]
 
 
+def test_an_acronym_may_take_syllables_of_the_name(kb) -> None:
+    result = run(kb, "The Lunar Copyright Board (LUCOBO) ordered blocks. LUCOBO acted.")
+    assert mentions(result, "Lunar Copyright Board") == ["Lunar Copyright Board", "LUCOBO", "LUCOBO"]
+    assert names(run(kb, "The Lunar Copyright Board (XYZ) acted. XYZ said."), "organisation") == ["Lunar Copyright Board"]
+
+
+def test_a_listed_body_of_one_country_after_another_country_is_not_it(kb) -> None:
+    result = run(kb, "The Belgian Pirate Party and the Swedish Pirate Party met.")
+    assert names(result, "organisation") == ["Belgian Pirate Party", "Pirate Party"]
+    assert names(result, "country") == ["Sweden"]
+
+
 def test_a_listed_acronym_resolves_to_its_entity(kb) -> None:
     result = run(kb, "The International Intellectual Property Alliance (IIPA) wrote to the USTR.")
     assert names(result, "organisation") == [

@@ -129,6 +129,8 @@ class _Tagging:
         language_ids = {id(c) for c in languages}
         known = [c for c in known if id(c) not in language_ids]
         self._count_countries(known)
+        # "Kenya Copyright Board" is not the (Canadian) Copyright Board; "Swedish Pirate Party" is Sweden's
+        known = [c for c in known if not self._other_country(c)]
         classes = list(tokens.classes)
         vetoed = bytearray(self.size)
         spans = {}
@@ -173,6 +175,14 @@ class _Tagging:
         return self._assemble(final)
 
     # --- step 1: listed aliases in context ------------------------------------------------------
+
+    def _other_country(self, candidate: Candidate) -> bool:
+        """Whether a listed body or law of one country follows the name of another country."""
+        if candidate.kind in (None, "country") or not isinstance(candidate.ref, str):
+            return False
+        own = self.matcher.entity_country.get(candidate.ref)
+        named = self._country_before(candidate.start)
+        return bool(own and named and named != own)
 
     def _shouted_word(self, candidate: Candidate) -> bool:
         """"WHAT IT MEANS FOR US": in an all-capitals block, "US" may be the word "us"."""
@@ -247,10 +257,6 @@ class _Tagging:
             return False
         if after < self.size and classes[after] in _NAME_CLASSES:
             return False
-        code = self.matcher.entity_country.get(str(candidate.ref))
-        named = self._country_before(candidate.start)
-        if named and code and named != code and candidate.kind != "country":
-            return False  # "Mexico's Congress" is not the US Congress
         if candidate.ref in sure:
             return True
         rules = self.matcher.ambiguity
@@ -608,24 +614,22 @@ class _Tagging:
         written = "".join(plain(t) for t in tokens.texts[start:end])
         letters = [ch for ch in written if ch.isalpha()]
         if len(letters) >= 2 and written.isupper() and len(written) <= 10:
-            return _initials_fit(written.casefold(), self._name_initials(name))
+            return _acronym_fits("".join(letters).casefold(), self._name_words(name))
         # a one-word translation or nickname of a name found by pattern or listed
         return end - start == 1 and self._distinctive((tokens.keys[start],)) and not self._sentence_start(start)
 
-    def _name_initials(self, name: Candidate) -> str:
-        tokens = self.tokens
-        initials = []
-        for i in range(name.start, name.end):
-            word = tokens.texts[i]
-            if word[:1].isalpha():
-                initials.append(word[0].casefold())
-                initials.extend(ch.casefold() for ch in word[1:] if ch.isupper())
+    def _name_words(self, name: Candidate) -> list[list[str]]:
+        """The words of a name (as written, and the listed name's), camel-case parts split, lowercased."""
+        texts = [self.tokens.texts[i] for i in range(name.start, name.end)]
+        spellings = [" ".join(texts)]
         if isinstance(name.ref, str):
             entity = self.kb.get(name.ref)
             if entity is not None:
-                for word in re.findall(r"[^\W\d_]+", entity.name):
-                    initials.append(word[0].casefold())
-        return "".join(initials)
+                spellings.append(entity.name)
+        return [
+            [part.casefold() for part in re.findall(r"[^\W\d_][^\W\d_A-Z]*", spelling)]
+            for spelling in spellings
+        ]
 
     def _match_local(self, forms: dict[tuple[str, ...], _Ref]) -> list[Candidate]:
         if not forms:
@@ -869,15 +873,26 @@ def _merge_same_entity(tagged: list[TaggedEntity]) -> list[TaggedEntity]:
     return list(by_key.values())
 
 
-def _initials_fit(acronym: str, initials: str) -> bool:
-    """Whether the acronym's letters appear, in order, among the name's initials."""
-    position = 0
-    for letter in (ch for ch in acronym if ch.isalpha()):
-        position = initials.find(letter, position)
-        if position < 0:
-            return False
-        position += 1
-    return True
+def _acronym_fits(acronym: str, spellings: list[list[str]]) -> bool:
+    """Whether the acronym is made of the starts of the name's words, in order.
+
+    "IIPA" from International Intellectual Property Alliance, "KECOBO" from KEnya
+    COpyright BOard, "TF" from TorrentFreak; words may be skipped ("of", "the").
+    """
+
+    def fits(words: list[str], at: int, word: int) -> bool:
+        if at == len(acronym):
+            return True
+        for index in range(word, len(words)):
+            current = words[index]
+            length = 1
+            while length <= len(current) and at + length <= len(acronym) and current[:length] == acronym[at : at + length]:
+                if fits(words, at + length, index + 1):
+                    return True
+                length += 1
+        return False
+
+    return any(fits(words, 0, 0) for words in spellings if words)
 
 
 def _near(a: str, b: str) -> bool:
