@@ -133,9 +133,11 @@ def _css_urls(text: str) -> Iterator[str]:
         yield next(group for group in match.groups() if group is not None)
 
 
-def _parse_page(root: Path, page: Path) -> _ParsedPage:
+def _parse_page(root: Path, page: Path, html: str | None = None) -> _ParsedPage:
     name = page.as_posix()
-    soup = BeautifulSoup((root / page).read_text("utf-8", errors="replace"), "html.parser")
+    if html is None:
+        html = (root / page).read_text("utf-8", errors="replace")
+    soup = BeautifulSoup(html, "html.parser")
     ids = set()
     links: list[_Link] = []
     for element in soup.find_all(True):
@@ -234,6 +236,15 @@ def check_links(root: Path) -> list[Problem]:
     links = [link for result in parsed.values() for link in result.links] + _css_links(root)
     problems = {found for link in links if (found := _check_link(root, link, ids))}
     return sorted(problems)
+
+
+def check_rendered_links(root: Path, page: Path, html: str) -> list[Problem]:
+    """check_links for one page as the browser has it after its scripts ran (page.content()),
+    so that links built by JavaScript (search results, filters) obey the same rules."""
+    parsed = _parse_page(root, page, html)
+    ids = {page.as_posix(): parsed.ids}
+    problems = {found for link in parsed.links if (found := _check_link(root, link, ids))}
+    return sorted(Problem(f"{problem.page} (rendered)", problem.rule, problem.detail) for problem in problems)
 
 
 # --- HTML validity ------------------------------------------------------------------

@@ -23,7 +23,7 @@ from site_browser import (
     sideways_overflow,
     walk_front_to_tags,
 )
-from site_checks import Problem, check_links, page_kinds, report, validate_html
+from site_checks import Problem, check_links, check_rendered_links, page_kinds, report, validate_html
 from site_fixtures import require
 
 pytest_plugins = ["site_fixtures"]
@@ -312,6 +312,19 @@ def test_the_browser_watch_catches(case: str, site_folder, guarded_context) -> N
     root = site_folder(broken(*change))
     problems = _watch_pages(guarded_context, root.as_uri() + "/", ["index.html"])
     assert any(problem.startswith(expected) for problem in problems), problems
+
+
+@pytest.mark.browser
+def test_the_rendered_link_check_catches_a_link_made_by_a_script(site_folder, guarded_context) -> None:
+    script = ("<script>const a = document.createElement('a'); a.href = 'articles/'; a.textContent = 'all';"
+              " document.querySelector('main').append(a);</script>\n</body>")
+    root = site_folder(broken("index.html", "</body>", script))
+    assert check_links(root) == []  # the file itself is fine
+    context, watch = guarded_context()
+    page = context.new_page()
+    open_page(page, (root / "index.html").as_uri(), watch)
+    found = check_rendered_links(root, Path("index.html"), page.content())
+    assert [(problem.page, problem.rule) for problem in found] == [("index.html (rendered)", "folder-link")]
 
 
 @pytest.mark.browser

@@ -10,7 +10,7 @@ at 390 and 1280 px for a person to look at.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -23,7 +23,7 @@ from site_browser import (
     sideways_overflow,
     walk_front_to_tags,
 )
-from site_checks import page_kinds, sample_pages
+from site_checks import check_rendered_links, page_kinds, sample_pages
 
 pytest_plugins = ["site_fixtures"]
 pytestmark = pytest.mark.browser
@@ -45,6 +45,7 @@ def test_every_page_loads_without_errors_or_requests_leaving_the_machine(
         watch.clear()
         open_page(page, _url(site_url, path), watch)
         problems += [f"{path.as_posix()}: {problem}" for problem in watch.problems()]
+        problems += [str(problem) for problem in check_rendered_links(built_site, path, page.content())]
     assert not problems, "\n".join(problems)
 
 
@@ -101,3 +102,28 @@ def test_every_kind_of_page_fits_a_phone_and_is_photographed(
                 written.append(shot)
     assert all(shot.stat().st_size > 0 for shot in written)
     assert not too_wide, "pages that scroll sideways on a phone:\n" + "\n".join(too_wide)
+
+
+def test_the_search_form_finds_an_article_by_a_word_of_its_title(
+    built_site: Path, site_url: str, guarded_context
+) -> None:
+    context, watch = guarded_context()
+    page = context.new_page()
+    open_page(page, site_url + "archives.html", watch)
+    title = " ".join(page.locator('a[href*="articles/"]').first.inner_text().split())
+    word = max(title.split(), key=len).strip(",.:;!?'\"")
+    open_page(page, site_url + "index.html", watch)
+    box = page.locator("form input[type=search]").first
+    if not box.count() or not box.is_visible():
+        pytest.skip("the front page shows no search form")
+    box.fill(word)
+    with page.expect_navigation():
+        box.press("Enter")
+    watch.settle(page)
+    assert page.url.startswith(site_url), f"searching left the site for {page.url}"
+    results = Path(unquote(page.url.removeprefix(site_url).split("?")[0].split("#")[0]))
+    found = [" ".join(text.split()) for text in page.locator("main a").all_inner_texts()]
+    assert title in found, f"searching {word!r} did not list {title!r} on {results}"
+    rendered = check_rendered_links(built_site, results, page.content())
+    problems = watch.problems() + [str(problem) for problem in rendered]
+    assert not problems, "\n".join(problems)
