@@ -42,6 +42,15 @@ def test_compare_counts_hits_extras_and_misses_per_kind() -> None:
     assert result.false_negatives["country"] == ("Sweden",)
 
 
+def test_the_right_entity_under_another_name_is_reported_as_a_naming_difference() -> None:
+    doc = Document(seed="a.txt", seed_hash="", title="t", blocks=())
+    entity = Entity(id="conseil", kind="organisation", name="Conseil constitutionnel")
+    found = AnnotatedDocument(doc, (TaggedEntity(entity, (Mention("Constitutional Council", 0, 1),), 0.5),))
+    result = compare("a.txt", found, {"organisation": (GoldEntry.parse("Constitutional Council"),)})
+    assert result.scores["organisation"] == Score(tp=0, fp=1, fn=1)  # still a mistake by the rule
+    assert result.renamed["organisation"] == (("Conseil constitutionnel", "Constitutional Council"),)
+
+
 def test_one_gold_entry_matches_one_entity_only() -> None:
     gold = {"country": (GoldEntry.parse("United States|US"),)}
     result = compare("a.txt", annotated(("country", "United States"), ("country", "US")), gold)

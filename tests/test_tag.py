@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from news_digest.knowledge import load_knowledge
 from news_digest.models import AnnotatedDocument, Block, Document
@@ -466,3 +468,32 @@ def test_found_entities_are_marked_unknown_with_a_slug_id_and_a_description(kb) 
 
 def test_an_empty_article_has_no_entities(kb) -> None:
     assert tag(document("", ""), kb).entities == ()
+
+
+_WORDS = [
+    "Canada", "Canadian", "US", "U.S.", "us", "the", "The", "Pirate", "Bay", "Rights", "Alliance", "IIPA", "(",
+    ")", ",", ".", "Act", "Bill", "C-11", "Hosting", "Services", "Borealix", "Borelix", "site", "Kestrel.net",
+    "formerly", "known", "as", "nicknamed", '"', "Jordan", "in", "English", "Senate", "Australian", "'s", "-based",
+    "Zorbix", "tracker", "a", "private", "2010", "of", "Court", "District", "Oslo", "\n\n", "Acta", "EU",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS), max_size=60), title=st.lists(st.sampled_from(_WORDS), max_size=8))
+def test_any_text_gives_well_formed_annotations(kb, words: list[str], title: list[str]) -> None:
+    paragraphs = [p for p in " ".join(words).split("\n\n") if p.strip()]
+    doc = document(" ".join(title), *paragraphs)
+    result = tag(doc, kb)
+    text = doc.text
+    spans = []
+    for tagged in result.entities:
+        assert tagged.mentions and tagged.entity.name.strip()
+        assert 0 <= tagged.relevance <= 1
+        for mention in tagged.mentions:
+            assert 0 <= mention.start < mention.end <= len(text)
+            assert text[mention.start : mention.end] == mention.text
+            spans.append((mention.start, mention.end))
+    spans.sort()
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert len({t.entity.key for t in result.entities}) == len(result.entities)
+    assert tag(doc, kb) == result
