@@ -111,6 +111,15 @@ class _Tagging:
         self.known_shorts: list[tuple[tuple[str, ...], str]] = []
         self.listed_here: set[_Ref | None] = set()  # listed entities the article names by a listed alias
         self.shouting: tuple[list[int], list[bool]] | None = None  # blocks in capitals only, when asked
+        self._where: dict[str, list[int]] | None = None
+
+    def where(self, key: str) -> list[int]:
+        """Every token with this key, in order (an index built once, on first use)."""
+        if self._where is None:
+            self._where = {}
+            for index, token_key in enumerate(self.tokens.keys):
+                self._where.setdefault(token_key, []).append(index)
+        return self._where.get(key, [])
 
     # --- the steps --------------------------------------------------------------------------
 
@@ -548,12 +557,15 @@ class _Tagging:
         """"Scarlet, formerly known as Tiscali Belgium": the older name is an alias."""
         keys = self.tokens.keys
         phrases = self.matcher.renaming_phrases
+        starts = {phrase[0] for phrase in phrases}
         for candidate in found:
             if candidate.kind == "country" or candidate.ref is None:
                 continue
             at = candidate.end
             if at < self.size and keys[at] in (",", "("):
                 at += 1
+            if at >= self.size or keys[at] not in starts:
+                continue
             for phrase in phrases:
                 if tuple(keys[at : at + len(phrase)]) == phrase:
                     end = self._name_run(at + len(phrase))
@@ -564,10 +576,7 @@ class _Tagging:
     def _nicknames(self, found: list[Candidate]) -> Iterable[tuple[int, int, Candidate]]:
         """"The law, quickly nicknamed "Skynet"": the nickname of the nearest law named before."""
         keys, classes = self.tokens.keys, self.tokens.classes
-        nickname_words = self.matcher.nickname_words
-        for at, key in enumerate(keys):
-            if key not in nickname_words:
-                continue
+        for at in sorted(i for word in self.matcher.nickname_words for i in self.where(word)):
             start = at + 1
             while start < self.size and classes[start] == '"':
                 start += 1
@@ -640,7 +649,7 @@ class _Tagging:
             firsts.setdefault(keys[0], []).append(keys)
         found = []
         texts = tokens.texts
-        for i in [i for i, key in enumerate(tokens.keys) if key in firsts]:
+        for i in sorted(i for first_key in firsts for i in self.where(first_key)):
             if not (texts[i][0].isupper() or texts[i][0].isdigit()):
                 continue
             for keys in firsts[tokens.keys[i]]:
@@ -730,7 +739,7 @@ class _Tagging:
             return []
         tokens = self.tokens
         found = []
-        for i in [i for i, key in enumerate(tokens.keys) if key in phrases]:
+        for i in sorted(i for first_key in phrases for i in self.where(first_key)):
             if not tokens.texts[i][:1].isupper():
                 continue
             for keys, ref in phrases[tokens.keys[i]]:
