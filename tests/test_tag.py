@@ -204,6 +204,7 @@ def test_company_with_a_legal_form_keeps_it_and_a_capital_the(kb) -> None:
 
 def test_ambiguous_organisation_alias_needs_the_full_name_or_context(kb) -> None:
     assert names(run(kb, "Cox said nothing."), "organisation") == []
+    assert names(run(kb, "In the US, Cox said nothing to US media."), "organisation") == []
     result = run(kb, "Cox Communications was sued. Later, Cox settled.")
     assert mentions(result, "Cox Communications") == ["Cox Communications", "Cox"]
 

@@ -482,7 +482,8 @@ def _derived_names(
         options[entity.key] = False
         if not entity.country:
             continue
-        if form.ambiguous:
+        if form.ambiguous and (len(form.keys) > 1 or form.keys[0] in legislatures):
+            # "Congress" in a US story; but "Cox" alone is too often a person to trust the country
             contextual.setdefault(form.keys, set()).add(entity.key)
         keys, texts = _raw_keys(form.text)
         for rest, rest_texts in _without_country(keys, texts, country_forms.get(entity.country, ())):
