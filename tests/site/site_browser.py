@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,7 +63,7 @@ def stays_on_machine(url: str) -> bool:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -153,6 +153,10 @@ def guard(context: BrowserContext) -> Watch:
     return watch
 
 
+# What the guarded_context fixture hands a test: (**new_context_options) -> (context, watch).
+ContextMaker = Callable[..., tuple[BrowserContext, Watch]]
+
+
 def new_guarded_context(browser: Browser, **options: Any) -> tuple[BrowserContext, Watch]:
     context = browser.new_context(reduced_motion="reduce", **options)
     # Playwright waits 30 s by default; on a local static site 5 s is already a failure.
@@ -187,6 +191,7 @@ def axe_violations(page: Page) -> list[str]:
 # Each raises AssertionError naming the step that failed, so the same function can prove
 # the real site works and, on a hand-made broken site, that it notices a breakage.
 
+
 def follow(page: Page, link: Locator, what: str, watch: Watch | None = None) -> str:
     """Click link as a reader would and wait for the page it names; returns the new URL."""
     assert link.count(), f"no {what} to click on {page.url}"
@@ -212,20 +217,22 @@ def nav_link(page: Page, name: str) -> Locator:
     return link
 
 
-def _first_article_link(page: Page) -> Locator:
+def _first_article_link(page: Page) -> Locator | None:
     links = page.locator("a[href]")
     hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     for index, href in enumerate(hrefs):
         if re.search(r"(^|/)articles/[^/?#]+\.html([?#]|$)", href):
             return links.nth(index)
-    return page.locator("a.no-article-link-on-this-page")
+    return None
 
 
 def walk_front_to_tags(page: Page, front_url: str, watch: Watch | None = None) -> list[str]:
     """Front page -> first article -> its first mention -> Timeline -> Tags, all by clicking."""
     open_page(page, front_url, watch)
     visited = [page.url]
-    visited.append(follow(page, _first_article_link(page), "first article link", watch))
+    article = _first_article_link(page)
+    assert article is not None, f"no first article link (to articles/<slug>.html) on {page.url}"
+    visited.append(follow(page, article, "first article link", watch))
     mention = page.locator("a.mention").first
     assert mention.count(), f"the article {page.url} has no mention link (a.mention)"
     key = f"{mention.get_attribute('data-kind')}/{mention.get_attribute('data-entity')}"
@@ -256,7 +263,9 @@ def _settles_to(page: Page, expected: set[int], timeout_ms: int = 1500) -> set[i
     return shown
 
 
-def check_entity_filter(page: Page, timeline_url: str, watch: Watch | None = None, most: int = 8) -> list[str]:
+def check_entity_filter(
+    page: Page, timeline_url: str, watch: Watch | None = None, most: int = 8
+) -> list[str]:
     """Choose entities in #entity-filter; exactly the [data-entities] items tagged with each stay visible.
 
     Returns the entity keys tried. Keys that split the timeline are tried first, so that a
@@ -266,8 +275,12 @@ def check_entity_filter(page: Page, timeline_url: str, watch: Watch | None = Non
     control = page.locator("#entity-filter")
     assert control.count() == 1, f"{timeline_url} has no single #entity-filter control"
     items = page.locator("[data-entities]")
-    keys_per_item = [set(keys) for keys in items.evaluate_all(
-        "els => els.map(e => e.getAttribute('data-entities').split(/\\s+/).filter(Boolean))")]
+    keys_per_item = [
+        set(keys)
+        for keys in items.evaluate_all(
+            "els => els.map(e => e.getAttribute('data-entities').split(/\\s+/).filter(Boolean))"
+        )
+    ]
     assert keys_per_item, f"{timeline_url} lists no article with a data-entities attribute"
     everything = set(range(len(keys_per_item)))
     assert _settles_to(page, everything) == everything, "before filtering, some timeline articles are hidden"
@@ -289,18 +302,23 @@ def check_entity_filter(page: Page, timeline_url: str, watch: Watch | None = Non
             control.fill(value)
             control.dispatch_event("change")
 
-    splitting = [key for key in offered if 0 < sum(key in keys for keys in keys_per_item) < len(keys_per_item)]
+    splitting = [
+        key for key in offered if 0 < sum(key in keys for keys in keys_per_item) < len(keys_per_item)
+    ]
     tried = (splitting + [key for key in offered if key not in splitting])[:most]
     for key in tried:
         choose(key)
         expected = {index for index, keys in enumerate(keys_per_item) if key in keys}
         shown = _settles_to(page, expected)
         assert shown == expected, (
-            f"filtering by {key}: visible items {sorted(shown)}, but the items tagged with it are {sorted(expected)}"
+            f"filtering by {key}: visible items {sorted(shown)}, "
+            f"but the items tagged with it are {sorted(expected)}"
         )
     if not is_select or "" in control.locator("option").evaluate_all("os => os.map(o => o.value)"):
         choose("")
-        assert _settles_to(page, everything) == everything, "clearing the filter does not show every article again"
+        assert _settles_to(page, everything) == everything, (
+            "clearing the filter does not show every article again"
+        )
     return tried
 
 

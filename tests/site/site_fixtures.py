@@ -8,31 +8,18 @@ collected after this folder (``from conftest import ROOT`` would break).
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from site_browser import CHROMIUM_ARGS, Watch, chromium_path, new_guarded_context, serve_folder
-from site_checks import validator_available
+from site_browser import CHROMIUM_ARGS, ContextMaker, Watch, chromium_path, new_guarded_context, serve_folder
+from site_checks import require, validator_available
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-
-
-def under_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() == "true"
-
-
-def require(missing: str | None) -> None:
-    """Skip with the reason on a developer's machine; under CI a missing tool is a failure."""
-    if missing:
-        if under_ci():
-            pytest.fail(f"CI=true but {missing}", pytrace=False)
-        pytest.skip(missing)
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +50,9 @@ class _Chromium:
 
             self._playwright = sync_playwright().start()
             try:
-                self._browser = self._playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+                self._browser = self._playwright.chromium.launch(
+                    executable_path=executable, args=CHROMIUM_ARGS
+                )
             except BaseException:
                 self.close()
                 raise
@@ -108,7 +97,7 @@ def browser(request: pytest.FixtureRequest) -> Any:
 
 
 @pytest.fixture
-def guarded_context(browser: Any) -> Iterator[Callable[..., tuple[Any, Watch]]]:
+def guarded_context(browser: Any) -> Iterator[ContextMaker]:
     """Makes browser contexts behind the offline guard (see site_browser.guard); closes them after."""
     contexts = []
 

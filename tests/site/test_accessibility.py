@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from site_browser import axe_violations, open_page
+from site_browser import ContextMaker, axe_violations, open_page
 from site_checks import page_kinds
 
 pytest_plugins = ["site_fixtures"]
@@ -14,7 +14,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_kind_of_page_has_no_wcag_violation(built_site: Path, guarded_context, scheme: str) -> None:
+def test_every_kind_of_page_has_no_wcag_violation(
+    built_site: Path, guarded_context: ContextMaker, scheme: str
+) -> None:
     context, watch = guarded_context(color_scheme=scheme)
     page = context.new_page()
     kinds = page_kinds(built_site)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from site_browser import (
+    ContextMaker,
     axe_violations,
     check_entity_filter,
     open_page,
@@ -23,8 +24,15 @@ from site_browser import (
     sideways_overflow,
     walk_front_to_tags,
 )
-from site_checks import Problem, check_links, check_rendered_links, page_kinds, report, validate_html
-from site_fixtures import require
+from site_checks import (
+    Problem,
+    check_links,
+    check_rendered_links,
+    page_kinds,
+    report,
+    require,
+    validate_html,
+)
 
 pytest_plugins = ["site_fixtures"]
 
@@ -58,6 +66,9 @@ FRONT_LIST = (
     '<ul>\n<li><a href="articles/one.html">Police seize a server in Canada</a></li>\n'
     '<li><a href="articles/two.html#story">Acme takes a tracker down</a></li>\n</ul>'
 )
+
+
+SiteMaker = Callable[[dict[str, str]], Path]
 
 
 def _page(title: str, body: str, up: str = "", head: str = "") -> str:
@@ -116,7 +127,9 @@ def valid_site() -> dict[str, str]:
             "../../",
         ),
         "entities/organisation/acme.html": _page(
-            "Acme", '<p>Articles: <a href="../../articles/two.html">Acme takes a tracker down</a></p>', "../../"
+            "Acme",
+            '<p>Articles: <a href="../../articles/two.html">Acme takes a tracker down</a></p>',
+            "../../",
         ),
         "timeline.html": _page(
             "Timeline",
@@ -164,6 +177,7 @@ def test_a_missing_browser_or_java_skips_locally_but_fails_under_ci(monkeypatch:
 
 # --- link checker ---------------------------------------------------------------------
 
+
 def test_the_valid_site_passes_the_link_check(tmp_path: Path) -> None:
     problems = check_links(write_site(tmp_path, valid_site()))
     assert problems == [], report(problems)
@@ -171,40 +185,117 @@ def test_the_valid_site_passes_the_link_check(tmp_path: Path) -> None:
 
 LINK_CASES = {
     "missing link target": (
-        "index.html", 'href="articles/one.html"', 'href="articles/three.html"', "index.html", "missing-target"),
+        "index.html",
+        'href="articles/one.html"',
+        'href="articles/three.html"',
+        "index.html",
+        "missing-target",
+    ),
     "fragment with no id": (
-        "index.html", 'articles/two.html#story"', 'articles/two.html#nowhere"', "index.html", "missing-fragment"),
+        "index.html",
+        'articles/two.html#story"',
+        'articles/two.html#nowhere"',
+        "index.html",
+        "missing-fragment",
+    ),
     "fragment in the same page with no id": (
-        "articles/one.html", "seized a server.", 'seized a <a href="#photo">server</a>.',
-        "articles/one.html", "missing-fragment"),
-    "missing image": ("index.html", 'src="img/mark.svg"', 'src="img/logo.svg"', "index.html", "missing-target"),
-    "link to a folder": ("index.html", 'href="articles/one.html"', 'href="articles/"', "index.html", "folder-link"),
-    "link to the current folder": ("tags.html", 'href="entities/country/canada.html"', 'href="./"', "tags.html",
-                                   "folder-link"),
-    "link to a folder without slash": ("tags.html", 'href="entities/country/canada.html"', 'href="entities"',
-                                       "tags.html", "folder-link"),
-    "link from the root": ("articles/one.html", 'href="../index.html"', 'href="/index.html"', "articles/one.html",
-                           "root-relative"),
-    "link outside the site": ("index.html", 'href="articles/one.html"', 'href="../elsewhere.html"', "index.html",
-                              "outside-site"),
-    "link that needs JavaScript": ("index.html", 'href="articles/one.html"', 'href="#"', "index.html", "dead-link"),
-    "javascript: link": ("index.html", 'href="articles/one.html"', 'href="javascript:void(0)"', "index.html",
-                         "bad-scheme"),
-    "external script": ("index.html", '<link rel="stylesheet" href="css/site.css">',
-                        '<link rel="stylesheet" href="css/site.css">'
-                        '<script src="https://cdn.example.com/lib.js"></script>', "index.html", "external-resource"),
-    "web font from another host": ("css/site.css", ":root {",
-                                   '@import url("https://fonts.example.com/css?family=Serif");\n:root {',
-                                   "css/site.css", "external-resource"),
-    "protocol-relative image": ("index.html", 'src="img/mark.svg"', 'src="//img.example.com/mark.svg"',
-                                "index.html", "external-resource"),
-    "preconnect to another host": ("tags.html", '<link rel="stylesheet" href="css/site.css">',
-                                   '<link rel="stylesheet" href="css/site.css">'
-                                   '<link rel="preconnect" href="https://fonts.example.com">', "tags.html",
-                                   "external-resource"),
-    "background image from another host": ("css/site.css", "margin: 1rem;",
-                                           "margin: 1rem; background-image: url(https://img.example.com/a.png);",
-                                           "css/site.css", "external-resource"),
+        "articles/one.html",
+        "seized a server.",
+        'seized a <a href="#photo">server</a>.',
+        "articles/one.html",
+        "missing-fragment",
+    ),
+    "missing image": (
+        "index.html",
+        'src="img/mark.svg"',
+        'src="img/logo.svg"',
+        "index.html",
+        "missing-target",
+    ),
+    "link to a folder": (
+        "index.html",
+        'href="articles/one.html"',
+        'href="articles/"',
+        "index.html",
+        "folder-link",
+    ),
+    "link to the current folder": (
+        "tags.html",
+        'href="entities/country/canada.html"',
+        'href="./"',
+        "tags.html",
+        "folder-link",
+    ),
+    "link to a folder without slash": (
+        "tags.html",
+        'href="entities/country/canada.html"',
+        'href="entities"',
+        "tags.html",
+        "folder-link",
+    ),
+    "link from the root": (
+        "articles/one.html",
+        'href="../index.html"',
+        'href="/index.html"',
+        "articles/one.html",
+        "root-relative",
+    ),
+    "link outside the site": (
+        "index.html",
+        'href="articles/one.html"',
+        'href="../elsewhere.html"',
+        "index.html",
+        "outside-site",
+    ),
+    "link that needs JavaScript": (
+        "index.html",
+        'href="articles/one.html"',
+        'href="#"',
+        "index.html",
+        "dead-link",
+    ),
+    "javascript: link": (
+        "index.html",
+        'href="articles/one.html"',
+        'href="javascript:void(0)"',
+        "index.html",
+        "bad-scheme",
+    ),
+    "external script": (
+        "index.html",
+        '<link rel="stylesheet" href="css/site.css">',
+        '<link rel="stylesheet" href="css/site.css"><script src="https://cdn.example.com/lib.js"></script>',
+        "index.html",
+        "external-resource",
+    ),
+    "web font from another host": (
+        "css/site.css",
+        ":root {",
+        '@import url("https://fonts.example.com/css?family=Serif");\n:root {',
+        "css/site.css",
+        "external-resource",
+    ),
+    "protocol-relative image": (
+        "index.html",
+        'src="img/mark.svg"',
+        'src="//img.example.com/mark.svg"',
+        "index.html",
+        "external-resource",
+    ),
+    "preconnect to another host": (
+        "tags.html",
+        '<link rel="stylesheet" href="css/site.css">',
+        '<link rel="stylesheet" href="css/site.css"><link rel="preconnect" href="https://fonts.example.com">',
+        "tags.html",
+        "external-resource",
+    ),
+    "background image from another host": (
+        "css/site.css",
+        "margin: 1rem;",
+        "margin: 1rem; background-image: url(https://img.example.com/a.png);",
+        "css/site.css",
+        "external-resource",
+    ),
 }
 
 
@@ -216,8 +307,11 @@ def test_the_link_check_catches(case: str, tmp_path: Path) -> None:
 
 
 def test_outbound_http_links_are_navigation_not_resources(tmp_path: Path) -> None:
-    files = broken("articles/one.html", "seized a server.",
-                   'seized a server (<a href="https://example.com/story/">source</a>).')
+    files = broken(
+        "articles/one.html",
+        "seized a server.",
+        'seized a server (<a href="https://example.com/story/">source</a>).',
+    )
     assert check_links(write_site(tmp_path, files)) == []
 
 
@@ -240,7 +334,9 @@ def validated(tmp_path_factory: pytest.TempPathFactory, validator: None) -> dict
         folders[case] = f"case{number}"
         write_site(root / folders[case], broken(*change) if change else valid_site())
     problems = validate_html(root)
-    return {case: [p for p in problems if p.page.startswith(folder + "/")] for case, folder in folders.items()}
+    return {
+        case: [p for p in problems if p.page.startswith(folder + "/")] for case, folder in folders.items()
+    }
 
 
 def test_the_valid_site_passes_the_validator(validated: dict[str, list[Problem]]) -> None:
@@ -256,8 +352,9 @@ def test_the_validator_catches(case: str, validated: dict[str, list[Problem]]) -
 
 # --- in the browser ---------------------------------------------------------------------
 
+
 @pytest.fixture
-def site_folder(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+def site_folder(tmp_path: Path) -> SiteMaker:
     return lambda files: write_site(tmp_path / "site", files)
 
 
@@ -271,7 +368,9 @@ def _watch_pages(guarded_context, base: str, pages: list[str]) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("origin", ["file", "http"])
-def test_the_valid_site_loads_cleanly_in_the_browser(origin: str, site_folder, guarded_context) -> None:
+def test_the_valid_site_loads_cleanly_in_the_browser(
+    origin: str, site_folder: SiteMaker, guarded_context: ContextMaker
+) -> None:
     root = site_folder(valid_site())
     pages = sorted(path.relative_to(root).as_posix() for path in root.rglob("*.html"))
     if origin == "file":
@@ -294,12 +393,17 @@ BROWSER_CASES = {
         ("index.html", "</body>", "<script>document.querySelector('#absent').remove();</script>\n</body>"),
         "uncaught exception:",
     ),
-    "console error": (("index.html", "</body>", "<script>console.error('boom');</script>\n</body>"),
-                      "console error: boom"),
+    "console error": (
+        ("index.html", "</body>", "<script>console.error('boom');</script>\n</body>"),
+        "console error: boom",
+    ),
     "missing image": (("index.html", 'src="img/mark.svg"', 'src="img/logo.svg"'), "failed request:"),
     "fetch from another host": (
-        ("index.html", "</body>", "<script>fetch('https://api.example.com/data.json').catch(() => {});</script>"
-                                  "\n</body>"),
+        (
+            "index.html",
+            "</body>",
+            "<script>fetch('https://api.example.com/data.json').catch(() => {});</script>\n</body>",
+        ),
         "request leaving the machine (blocked): https://api.example.com/data.json",
     ),
 }
@@ -307,7 +411,7 @@ BROWSER_CASES = {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("case", BROWSER_CASES)
-def test_the_browser_watch_catches(case: str, site_folder, guarded_context) -> None:
+def test_the_browser_watch_catches(case: str, site_folder: SiteMaker, guarded_context: ContextMaker) -> None:
     change, expected = BROWSER_CASES[case]
     root = site_folder(broken(*change))
     problems = _watch_pages(guarded_context, root.as_uri() + "/", ["index.html"])
@@ -315,9 +419,13 @@ def test_the_browser_watch_catches(case: str, site_folder, guarded_context) -> N
 
 
 @pytest.mark.browser
-def test_the_rendered_link_check_catches_a_link_made_by_a_script(site_folder, guarded_context) -> None:
-    script = ("<script>const a = document.createElement('a'); a.href = 'articles/'; a.textContent = 'all';"
-              " document.querySelector('main').append(a);</script>\n</body>")
+def test_the_rendered_link_check_catches_a_link_made_by_a_script(
+    site_folder: SiteMaker, guarded_context: ContextMaker
+) -> None:
+    script = (
+        "<script>const a = document.createElement('a'); a.href = 'articles/'; a.textContent = 'all';"
+        " document.querySelector('main').append(a);</script>\n</body>"
+    )
     root = site_folder(broken("index.html", "</body>", script))
     assert check_links(root) == []  # the file itself is fine
     context, watch = guarded_context()
@@ -329,7 +437,9 @@ def test_the_rendered_link_check_catches_a_link_made_by_a_script(site_folder, gu
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_valid_site_passes_axe(scheme: str, site_folder, guarded_context) -> None:
+def test_the_valid_site_passes_axe(
+    scheme: str, site_folder: SiteMaker, guarded_context: ContextMaker
+) -> None:
     root = site_folder(valid_site())
     context, watch = guarded_context(color_scheme=scheme)
     page = context.new_page()
@@ -339,7 +449,7 @@ def test_the_valid_site_passes_axe(scheme: str, site_folder, guarded_context) ->
 
 
 @pytest.mark.browser
-def test_axe_catches_an_image_without_alt(site_folder, guarded_context) -> None:
+def test_axe_catches_an_image_without_alt(site_folder: SiteMaker, guarded_context: ContextMaker) -> None:
     root = site_folder(broken("index.html", ' alt="Digest mark"', ""))
     context, watch = guarded_context()
     page = context.new_page()
@@ -348,7 +458,9 @@ def test_axe_catches_an_image_without_alt(site_folder, guarded_context) -> None:
 
 
 @pytest.mark.browser
-def test_axe_catches_poor_contrast_only_in_the_scheme_that_has_it(site_folder, guarded_context) -> None:
+def test_axe_catches_poor_contrast_only_in_the_scheme_that_has_it(
+    site_folder: SiteMaker, guarded_context: ContextMaker
+) -> None:
     root = site_folder(broken("css/site.css", "--link: #8cb8ff;", "--link: #303a48;"))
     found = {}
     for scheme in ("light", "dark"):
@@ -362,29 +474,51 @@ def test_axe_catches_poor_contrast_only_in_the_scheme_that_has_it(site_folder, g
 JOURNEY_BREAKS = {
     # case: (file, text, its broken replacement, what the walk must say)
     "no Timeline link on the entity page": (
-        "entities/country/canada.html", '<a href="../../timeline.html">Timeline</a>', "", "no link named 'Timeline'"),
+        "entities/country/canada.html",
+        '<a href="../../timeline.html">Timeline</a>',
+        "",
+        "no link named 'Timeline'",
+    ),
     "no mention in the article": (
-        "articles/one.html", _mention("../", "country", "canada", "Canada"), "Canada", "has no mention link"),
+        "articles/one.html",
+        _mention("../", "country", "canada", "Canada"),
+        "Canada",
+        "has no mention link",
+    ),
     "mention leading elsewhere": (
-        "articles/one.html", 'href="../entities/country/canada.html"', 'href="../tags.html"',
-        "mention country/canada led to"),
+        "articles/one.html",
+        'href="../entities/country/canada.html"',
+        'href="../tags.html"',
+        "mention country/canada led to",
+    ),
     "no article link on the front page": (
-        "index.html", FRONT_LIST, '<p><a href="tags.html">Tags</a></p>', "no first article link"),
+        "index.html",
+        FRONT_LIST,
+        '<p><a href="tags.html">Tags</a></p>',
+        "no first article link",
+    ),
 }
 
 
 @pytest.mark.browser
-def test_the_click_path_works_on_the_valid_site(site_folder, guarded_context) -> None:
+def test_the_click_path_works_on_the_valid_site(
+    site_folder: SiteMaker, guarded_context: ContextMaker
+) -> None:
     root = site_folder(valid_site())
     context, watch = guarded_context()
     visited = walk_front_to_tags(context.new_page(), root.as_uri() + "/index.html", watch)
-    assert [url.rsplit("/", 1)[1] for url in visited] == ["index.html", "one.html", "canada.html",
-                                                         "timeline.html", "tags.html"]
+    assert [url.rsplit("/", 1)[1] for url in visited] == [
+        "index.html",
+        "one.html",
+        "canada.html",
+        "timeline.html",
+        "tags.html",
+    ]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("case", JOURNEY_BREAKS)
-def test_the_click_path_catches(case: str, site_folder, guarded_context) -> None:
+def test_the_click_path_catches(case: str, site_folder: SiteMaker, guarded_context: ContextMaker) -> None:
     path, old, new, message = JOURNEY_BREAKS[case]
     root = site_folder(broken(path, old, new))
     context, _ = guarded_context()
@@ -393,7 +527,9 @@ def test_the_click_path_catches(case: str, site_folder, guarded_context) -> None
 
 
 @pytest.mark.browser
-def test_the_filter_check_passes_a_working_filter(site_folder, guarded_context) -> None:
+def test_the_filter_check_passes_a_working_filter(
+    site_folder: SiteMaker, guarded_context: ContextMaker
+) -> None:
     root = site_folder(valid_site())
     context, _ = guarded_context()
     tried = check_entity_filter(context.new_page(), (root / "timeline.html").as_uri())
@@ -404,19 +540,27 @@ def test_the_filter_check_passes_a_working_filter(site_folder, guarded_context) 
 FILTER_BREAKS = {
     # case: (text in the working script, its broken replacement, what the check must say)
     "filter that does nothing": ("item.hidden = ", "void ", "filtering by country/canada"),
-    "filter that hides everything": ("item.hidden = ", "item.hidden = true || ", "filtering by country/canada"),
+    "filter that hides everything": (
+        "item.hidden = ",
+        "item.hidden = true || ",
+        "filtering by country/canada",
+    ),
     "filter that looks at the first key only": (
         '!item.dataset.entities.split(" ").includes(filter.value)',
         'item.dataset.entities.split(" ")[0] !== filter.value',
         "filtering by organisation/press",
     ),
-    "filter that cannot be cleared": ('filter.value !== "" && ', 'filter.value === "" || ', "clearing the filter"),
+    "filter that cannot be cleared": (
+        'filter.value !== "" && ',
+        'filter.value === "" || ',
+        "clearing the filter",
+    ),
 }
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("case", FILTER_BREAKS)
-def test_the_filter_check_catches(case: str, site_folder, guarded_context) -> None:
+def test_the_filter_check_catches(case: str, site_folder: SiteMaker, guarded_context: ContextMaker) -> None:
     old, new, message = FILTER_BREAKS[case]
     root = site_folder(broken("timeline.html", old, new))
     context, _ = guarded_context()
@@ -425,7 +569,7 @@ def test_the_filter_check_catches(case: str, site_folder, guarded_context) -> No
 
 
 @pytest.mark.browser
-def test_the_no_javascript_check(site_folder, guarded_context) -> None:
+def test_the_no_javascript_check(site_folder: SiteMaker, guarded_context: ContextMaker) -> None:
     good = site_folder(valid_site())
     context, _ = guarded_context(java_script_enabled=False)
     page = context.new_page()
@@ -437,13 +581,19 @@ def test_the_no_javascript_check(site_folder, guarded_context) -> None:
 
 
 @pytest.mark.browser
-def test_the_phone_width_check(site_folder, guarded_context) -> None:
+def test_the_phone_width_check(site_folder: SiteMaker, guarded_context: ContextMaker) -> None:
     root = site_folder(valid_site())
     context, _ = guarded_context(viewport={"width": 390, "height": 800})
     page = context.new_page()
     open_page(page, (root / "index.html").as_uri())
     assert sideways_overflow(page) == 0
-    write_site(root, broken("index.html", "Two articles.", '<span style="display:inline-block;width:900px">'
-                                                            "Two articles.</span>"))
+    write_site(
+        root,
+        broken(
+            "index.html",
+            "Two articles.",
+            '<span style="display:inline-block;width:900px">Two articles.</span>',
+        ),
+    )
     open_page(page, (root / "index.html").as_uri())
     assert sideways_overflow(page) > 0

@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote
 import pytest
 
 from site_browser import (
+    ContextMaker,
     check_entity_filter,
     follow,
     nav_link,
@@ -36,7 +37,7 @@ def _url(base: str, page: Path) -> str:
 
 
 def test_every_page_loads_without_errors_or_requests_leaving_the_machine(
-    built_site: Path, site_url: str, guarded_context
+    built_site: Path, site_url: str, guarded_context: ContextMaker
 ) -> None:
     context, watch = guarded_context()
     page = context.new_page()
@@ -49,7 +50,9 @@ def test_every_page_loads_without_errors_or_requests_leaving_the_machine(
     assert not problems, "\n".join(problems)
 
 
-def test_front_page_to_article_to_entity_to_timeline_to_tags_by_clicking(site_url: str, guarded_context) -> None:
+def test_front_page_to_article_to_entity_to_timeline_to_tags_by_clicking(
+    site_url: str, guarded_context: ContextMaker
+) -> None:
     context, watch = guarded_context()
     visited = walk_front_to_tags(context.new_page(), site_url + "index.html", watch)
     assert len(visited) == 5
@@ -57,7 +60,7 @@ def test_front_page_to_article_to_entity_to_timeline_to_tags_by_clicking(site_ur
 
 
 def test_timeline_entity_filter_shows_exactly_the_articles_tagged_with_the_entity(
-    site_url: str, guarded_context
+    site_url: str, guarded_context: ContextMaker
 ) -> None:
     context, watch = guarded_context()
     tried = check_entity_filter(context.new_page(), site_url + "timeline.html", watch)
@@ -65,7 +68,9 @@ def test_timeline_entity_filter_shows_exactly_the_articles_tagged_with_the_entit
     assert not watch.problems(), "\n".join(watch.problems())
 
 
-def test_every_kind_of_page_reads_without_javascript(built_site: Path, site_url: str, guarded_context) -> None:
+def test_every_kind_of_page_reads_without_javascript(
+    built_site: Path, site_url: str, guarded_context: ContextMaker
+) -> None:
     context, watch = guarded_context(java_script_enabled=False)
     page = context.new_page()
     problems = []
@@ -76,7 +81,7 @@ def test_every_kind_of_page_reads_without_javascript(built_site: Path, site_url:
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_nav_links_work_without_javascript(site_url: str, guarded_context, width: int) -> None:
+def test_nav_links_work_without_javascript(site_url: str, guarded_context: ContextMaker, width: int) -> None:
     context, watch = guarded_context(java_script_enabled=False, viewport={"width": width, "height": 800})
     page = context.new_page()
     open_page(page, site_url + "index.html", watch)
@@ -85,7 +90,7 @@ def test_nav_links_work_without_javascript(site_url: str, guarded_context, width
 
 
 def test_every_kind_of_page_fits_a_phone_and_is_photographed(
-    built_site: Path, guarded_context, screenshots_dir: Path
+    built_site: Path, guarded_context: ContextMaker, screenshots_dir: Path
 ) -> None:
     too_wide = []
     written = []
@@ -96,7 +101,9 @@ def test_every_kind_of_page_fits_a_phone_and_is_photographed(
             for kind, path in page_kinds(built_site).items():
                 open_page(page, _url(built_site.as_uri() + "/", path), watch)
                 if width == PHONE and (overflow := sideways_overflow(page)) > 0:
-                    too_wide.append(f"{kind} ({path.as_posix()}) is {overflow} px wider than a {width} px screen")
+                    too_wide.append(
+                        f"{kind} ({path.as_posix()}) is {overflow} px wider than a {width} px screen"
+                    )
                 shot = screenshots_dir / f"{kind}-{width}-{scheme}.png"
                 page.screenshot(path=shot, full_page=True)
                 written.append(shot)
@@ -105,7 +112,7 @@ def test_every_kind_of_page_fits_a_phone_and_is_photographed(
 
 
 def test_the_search_form_finds_an_article_by_a_word_of_its_title(
-    built_site: Path, site_url: str, guarded_context
+    built_site: Path, site_url: str, guarded_context: ContextMaker
 ) -> None:
     context, watch = guarded_context()
     page = context.new_page()

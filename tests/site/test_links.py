@@ -41,8 +41,16 @@ def test_nothing_loads_from_another_host_and_outbound_links_are_http(link_proble
 
 
 def test_every_rule_the_checker_reports_is_covered_by_a_test(link_problems: list[Problem]) -> None:
-    covered = {"missing-target", "missing-fragment", "outside-site", "dead-link", "folder-link",
-               "root-relative", "external-resource", "bad-scheme"}
+    covered = {
+        "missing-target",
+        "missing-fragment",
+        "outside-site",
+        "dead-link",
+        "folder-link",
+        "root-relative",
+        "external-resource",
+        "bad-scheme",
+    }
     unknown = [problem for problem in link_problems if problem.rule not in covered]
     assert not unknown, report(unknown)
 
@@ -59,5 +67,7 @@ def test_every_kind_of_entity_mentioned_has_entity_pages(built_site: Path) -> No
         soup = BeautifulSoup((built_site / "articles" / page).read_text("utf-8"), "html.parser")
         kinds.update(str(link["data-kind"]) for link in soup.select("a.mention[data-kind]"))
     assert kinds, "no article has a mention link (a.mention with data-kind)"
-    without_pages = sorted(kind for kind in kinds if not list((built_site / "entities" / kind).glob("*.html")))
+    without_pages = sorted(
+        kind for kind in kinds if not list((built_site / "entities" / kind).glob("*.html"))
+    )
     assert not without_pages, f"entity kinds with no pages under entities/: {', '.join(without_pages)}"
