@@ -260,6 +260,8 @@ def test_a_bare_legislature_is_the_one_of_the_article_s_country(kb) -> None:
     assert names(result, "organisation") == ["Australian Senate"]
     assert mentions(result, "Australian Senate") == ["Senate"]
     assert names(run(kb, "The Senate passed the bill."), "organisation") == []
+    many = run(kb, "Spain, France, Germany and Australia were named as the Senate passed it.")
+    assert names(many, "organisation") == []  # a story about none of them in particular
 
 
 def test_the_country_right_before_a_bare_legislature_decides(kb) -> None:

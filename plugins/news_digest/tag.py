@@ -62,6 +62,8 @@ NEAR_MIN_LENGTH = 5
 NEAR_TWO_EDITS_LENGTH = 10
 # More found names than this with one first letter are compared for typos no more.
 NEAR_GROUP_LIMIT = 100
+# More countries than this tied for the most mentions: the article has no country of its own.
+MAX_TOP_COUNTRIES = 2
 # How far apart (in tokens) an ambiguous name and one of its kind count as one list.
 LIST_WINDOW = 3
 # How far back (in tokens) a nickname looks for the law or body it names.
@@ -237,7 +239,9 @@ class _Tagging:
                     self.country_at[candidate.end - 1] = code
         if counts:
             most = max(counts.values())
-            self.top_countries = frozenset(code for code, count in counts.items() if count == most)
+            top = frozenset(code for code, count in counts.items() if count == most)
+            # a story naming five countries once each is about none of them in particular
+            self.top_countries = top if len(top) <= MAX_TOP_COUNTRIES else frozenset()
 
     def _with_context(self, known: list[Candidate]) -> list[Candidate]:
         sure = {c.ref for c in known if c.ref is not None and not c.ambiguous}
