@@ -15,9 +15,11 @@ pytest_plugins = ["site_fixtures"]
 FIXED_PAGES = ("index.html", "archives.html", "tags.html", "timeline.html", "404.html", "pages/about.html")
 
 
-@pytest.fixture(scope="module")
-def link_problems(built_site: Path) -> list[Problem]:
-    return check_links(built_site)
+@pytest.fixture(scope="module", params=["built_site", "fixture_site"])
+def link_problems(request: pytest.FixtureRequest) -> list[Problem]:
+    """The link problems of the site built from the seeds, and of the one built from the
+    hand-made articles of tests/fixtures/site (undated, hand-written, more entities)."""
+    return check_links(request.getfixturevalue(request.param))
 
 
 def _with_rules(problems: list[Problem], *rules: str) -> list[Problem]:
