@@ -176,6 +176,11 @@ def test_an_acronym_defined_in_brackets_names_the_same_organisation(kb) -> None:
     ]
 
 
+def test_an_acronym_of_a_name_in_the_article_is_that_name_without_brackets(kb) -> None:
+    result = run(kb, "The Consumer Electronics Association warned. The CEA said IP addresses were not proof.")
+    assert mentions(result, "Consumer Electronics Association") == ["Consumer Electronics Association", "CEA"]
+
+
 def test_an_acronym_may_take_syllables_of_the_name(kb) -> None:
     result = run(kb, "The Lunar Copyright Board (LUCOBO) ordered blocks. LUCOBO acted.")
     assert mentions(result, "Lunar Copyright Board") == ["Lunar Copyright Board", "LUCOBO", "LUCOBO"]

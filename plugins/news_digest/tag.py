@@ -513,8 +513,31 @@ class _Tagging:
                 keys = tuple(tokens.keys[slice(*candidate.short)])
                 if self._distinctive(keys):
                     forms.setdefault(keys, group)
+        forms.update((keys, ref) for keys, ref in self._initialisms(first) if keys not in forms)
         # an alias that is a listed name of something else is that something else
         return {k: ref for k, ref in forms.items() if not self._listed(k)}
+
+    def _initialisms(self, first: list[Candidate]) -> list[tuple[tuple[str, ...], _Ref]]:
+        """"the CEA" after "the Consumer Electronics Association": exactly its words' initials."""
+        by_initials: dict[str, set[_Ref]] = {}
+        for candidate in first:
+            if candidate.kind in (None, "country") or candidate.ref is None:
+                continue
+            for words in self._name_words(candidate):
+                significant = [w for w in words if w not in ("of", "the", "and", "for", "on", "in", "de", "la", "du")]
+                if len(significant) >= 2:
+                    by_initials.setdefault("".join(w[0] for w in significant), set()).add(candidate.ref)
+        if not by_initials:
+            return []
+        found = []
+        texts, classes = self.tokens.texts, self.tokens.classes
+        for i in [i for i, cls in enumerate(classes) if cls == "C"]:
+            written = texts[i]
+            if 2 <= len(written) <= 8 and written.isalpha() and written.isupper():
+                refs = {self._canonical_ref(r) for r in by_initials.get(written.casefold(), ())}
+                if len(refs) == 1:
+                    found.append(((self.tokens.keys[i],), refs.pop()))
+        return found
 
     def _listed(self, keys: tuple[str, ...]) -> bool:
         return any(form.keys == keys for form in self.matcher.first_index.get(keys[0], ()))
