@@ -114,6 +114,7 @@ class _Tagging:
         self.listed_here: set[_Ref | None] = set()  # listed entities the article names by a listed alias
         self.shouting: tuple[list[int], list[bool]] | None = None  # blocks in capitals only, when asked
         self._where: dict[str, list[int]] | None = None
+        self._group_keys: dict[tuple[int, int, bool], str] = {}
 
     def where(self, key: str) -> list[int]:
         """Every token with this key, in order (an index built once, on first use)."""
@@ -410,11 +411,16 @@ class _Tagging:
         return len(self.groups) - 1
 
     def _group_key(self, candidate: Candidate) -> str:
-        keys = self.tokens.keys
-        classes = self.tokens.classes
-        if candidate.pattern is not None and candidate.pattern.site and classes[candidate.start] == "D":
-            return site_base(keys[candidate.start])
-        return " ".join(variant_key(keys[candidate.start : candidate.end], "organisation"))
+        span = (candidate.start, candidate.end, candidate.pattern is not None and candidate.pattern.site)
+        key = self._group_keys.get(span)
+        if key is None:
+            keys = self.tokens.keys
+            if span[2] and self.tokens.classes[candidate.start] == "D":
+                key = site_base(keys[candidate.start])
+            else:
+                key = " ".join(variant_key(keys[candidate.start : candidate.end], "organisation"))
+            self._group_keys[span] = key
+        return key
 
     def _find(self, number: int) -> int:
         while self.parent[number] != number:
@@ -519,24 +525,32 @@ class _Tagging:
 
     def _initialisms(self, first: list[Candidate]) -> list[tuple[tuple[str, ...], _Ref]]:
         """"the CEA" after "the Consumer Electronics Association": exactly its words' initials."""
+        texts, classes = self.tokens.texts, self.tokens.classes
+        acronyms = [
+            i
+            for i, cls in enumerate(classes)
+            if cls == "C" and 2 <= len(texts[i]) <= 8 and texts[i].isupper() and texts[i].isalpha()
+        ]
+        if not acronyms:
+            return []
         by_initials: dict[str, set[_Ref]] = {}
+        seen: set[tuple[_Ref, tuple[int, int]]] = set()
         for candidate in first:
             if candidate.kind in (None, "country") or candidate.ref is None:
                 continue
+            written = (candidate.ref, (candidate.start, candidate.end)) if candidate.source == "pattern" else (candidate.ref, (0, 0))
+            if written in seen:
+                continue
+            seen.add(written)
             for words in self._name_words(candidate):
                 significant = [w for w in words if w not in ("of", "the", "and", "for", "on", "in", "de", "la", "du")]
                 if len(significant) >= 2:
                     by_initials.setdefault("".join(w[0] for w in significant), set()).add(candidate.ref)
-        if not by_initials:
-            return []
         found = []
-        texts, classes = self.tokens.texts, self.tokens.classes
-        for i in [i for i, cls in enumerate(classes) if cls == "C"]:
-            written = texts[i]
-            if 2 <= len(written) <= 8 and written.isalpha() and written.isupper():
-                refs = {self._canonical_ref(r) for r in by_initials.get(written.casefold(), ())}
-                if len(refs) == 1:
-                    found.append(((self.tokens.keys[i],), refs.pop()))
+        for i in acronyms:
+            refs = {self._canonical_ref(r) for r in by_initials.get(texts[i].casefold(), ())}
+            if len(refs) == 1:
+                found.append(((self.tokens.keys[i],), refs.pop()))
         return found
 
     def _listed(self, keys: tuple[str, ...]) -> bool:
@@ -796,10 +810,13 @@ class _Tagging:
 
     def _near_listed_groups(self, first: list[Candidate]) -> None:
         """A discovered name a typo away from a listed name in the article ("Deutsche Telecom") is it."""
+        if not self.groups:
+            return
+        letters = {key[:1] for group in self.groups for key in group.keys}
         listed: list[tuple[str, str]] = []
         for ref in self._listed_refs(first):
-            listed.extend((" ".join(keys), ref) for keys in self.matcher.multi_keys.get(ref, ()))
-            listed.extend((key, ref) for key in self.matcher.single_keys.get(ref, ()))
+            listed.extend((" ".join(keys), ref) for keys in self.matcher.multi_keys.get(ref, ()) if keys[0][:1] in letters)
+            listed.extend((key, ref) for key in self.matcher.single_keys.get(ref, ()) if key[:1] in letters)
         if not listed:
             return
         by_letter: dict[str, list[tuple[str, str]]] = {}
@@ -860,8 +877,8 @@ class _Tagging:
                 name = Counter(bare).most_common(1)[0][0]
         if name is None:
             naming = [c for c in candidates if c.source == "pattern"] or candidates
-            primary = [c for c in naming if self._group_key(c) not in group.secondary]
-            naming = primary or naming
+            if group.secondary:
+                naming = [c for c in naming if self._group_key(c) not in group.secondary] or naming
             written: Counter[str] = Counter()
             order: dict[str, tuple[int, int]] = {}
             for c in naming:
