@@ -282,9 +282,15 @@ def test_an_ambiguous_alias_of_a_country_s_body_needs_that_country(kb) -> None:
 
 
 def test_a_found_bill_is_the_listed_act_it_becomes(kb) -> None:
-    result = run(kb, "The Digital Economy Bill cleared Parliament and became the Digital Economy Act 2010 in the UK.")
+    result = run(
+        kb,
+        "The Digital Economy Bill cleared Parliament and became the Digital Economy Act 2010 in the UK.",
+        title="Digital Economy Bill Rushed Through",
+    )
     assert names(result, "legal_instrument") == ["Digital Economy Act 2010"]
-    assert mentions(result, "Digital Economy Act 2010") == ["Digital Economy Bill", "Digital Economy Act 2010"]
+    assert mentions(result, "Digital Economy Act 2010") == [
+        "Digital Economy Bill", "Digital Economy Bill", "Digital Economy Act 2010",
+    ]
 
 
 @pytest.mark.parametrize(

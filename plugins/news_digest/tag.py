@@ -502,6 +502,9 @@ class _Tagging:
             if self._distinctive(keys):
                 forms.setdefault(keys, ref)
         for candidate in first:
+            if candidate.source == "pattern" and isinstance(candidate.ref, str):
+                # a found variant of a listed name ("Digital Economy Bill") names it everywhere else too
+                forms.setdefault(tuple(tokens.keys[candidate.start : candidate.end]), candidate.ref)
             if candidate.source != "pattern" or not isinstance(candidate.ref, int):
                 continue
             pattern = candidate.pattern
