@@ -437,6 +437,10 @@ def _compile(
         variants=variants,
         context_index=context_index,
         multi_keys={key: tuple(sorted(values)) for key, values in multi.items()},
+        near_names={
+            key: tuple(sorted({*single.get(key, ()), *(" ".join(keys) for keys in multi.get(key, ()))}))
+            for key in {*single, *multi}
+        },
         renaming_phrases=tuple(
             sorted({_raw_keys(p)[0] for p in words.get("renaming_phrases", ())}, key=lambda k: (-len(k), k))
         ),

@@ -24,7 +24,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 
 from .models import EntityKind
 
@@ -117,6 +118,7 @@ _PUNCT_CLASS = {
     "&": "a",
 }
 _MEMO_LIMIT = 200_000
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 class PatternError(ValueError):
@@ -295,6 +297,7 @@ class Matcher:
     variants: Mapping[tuple[str, ...], tuple[tuple[str, bool], ...]]  # variant key -> (entity, needs country)
     context_index: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]  # first key -> forms
     multi_keys: Mapping[str, tuple[tuple[str, ...], ...]]  # entity key -> its aliases of several tokens
+    near_names: Mapping[str, tuple[str, ...]]  # entity key -> every alias as one string of keys
     renaming_phrases: tuple[tuple[str, ...], ...]  # "formerly known as", longest first
     nickname_words: frozenset[str]  # "nicknamed"
     instrument_nouns: frozenset[str]  # "law", "bill": what a nickname after them names
@@ -308,14 +311,17 @@ class Matcher:
         memo = self._memo
         if len(memo) > _MEMO_LIMIT:
             memo.clear()
-        infos = [memo.get(piece) or self._remember(piece) for piece in pieces]
+        # C-level passes (map, itemgetter, compress): most tokens were seen before, in the memo
+        infos = list(map(memo.get, pieces))
+        if None in infos:
+            infos = [info or self._remember(piece) for info, piece in zip(infos, pieces)]
         return Tokens(
             text=text,
             texts=list(map(str.lstrip, pieces)),
-            keys=[info[1] for info in infos],
+            keys=list(map(_SECOND, infos)),
             ends=list(accumulate(map(len, pieces))),
-            classes=[info[0] for info in infos],
-            alias_starts=[i for i, info in enumerate(infos) if info[2]],
+            classes=list(map(_FIRST, infos)),
+            alias_starts=list(compress(range(len(infos)), map(_THIRD, infos))),
         )
 
     def _remember(self, piece: str) -> tuple[str, str, bool]:

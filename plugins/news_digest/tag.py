@@ -73,6 +73,10 @@ ALIAS_TOKENS = 6
 _NAME_CLASSES = frozenset("CUP")
 _RUN_CLASSES = frozenset("CUGRLHJMXDPNE-")
 _Ref = str | int
+# Token classes of words that may be capitalised (a name can start there).
+_CAPITAL_CLASSES = re.compile(r"[CUPHJMXABEfnNYQDcap]")
+# A word of a name, camel-case parts apart: "TorrentFreak" -> "Torrent", "Freak".
+_WORD_RE = re.compile(r"[^\W\d_][^\W\d_A-Z]*")
 
 
 def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
@@ -113,16 +117,52 @@ class _Tagging:
         self.known_shorts: list[tuple[tuple[str, ...], str]] = []
         self.listed_here: set[_Ref | None] = set()  # listed entities the article names by a listed alias
         self.shouting: tuple[list[int], list[bool]] | None = None  # blocks in capitals only, when asked
-        self._where: dict[str, list[int]] | None = None
         self._group_keys: dict[tuple[int, int, bool], str] = {}
+        self.class_string = "".join(self.tokens.classes)
+        self._capitals: list[int] | None = None
 
-    def where(self, key: str) -> list[int]:
-        """Every token with this key, in order (an index built once, on first use)."""
-        if self._where is None:
-            self._where = {}
-            for index, token_key in enumerate(self.tokens.keys):
-                self._where.setdefault(token_key, []).append(index)
-        return self._where.get(key, [])
+    def where(self, wanted: Iterable[str], capitalised: bool = True) -> list[int]:
+        """Every token whose key is one of ``wanted``, in order; only capitalised ones by default.
+
+        Whole-text Python loops are what this module spends its time on, so the
+        capitalised tokens are found once, by a regex over the class string.
+        """
+        wanted = wanted if isinstance(wanted, (set, frozenset, dict)) else set(wanted)
+        if not wanted:
+            return []
+        keys = self.tokens.keys
+        if capitalised:
+            return [index for index in self.capitals() if keys[index] in wanted]
+        found = []
+        for key in wanted:
+            at = -1
+            try:
+                while True:
+                    at = keys.index(key, at + 1)
+                    found.append(at)
+            except ValueError:
+                pass
+        return sorted(found)
+
+    def capitals(self) -> list[int]:
+        """Tokens that start with a capital letter or a digit."""
+        if self._capitals is None:
+            texts = self.tokens.texts
+            self._capitals = [
+                m.start()
+                for m in _CAPITAL_CLASSES.finditer(self.class_string)
+                if texts[m.start()][:1].isupper() or texts[m.start()][:1].isdigit()
+            ]
+        return self._capitals
+
+    def class_positions(self, cls: str) -> list[int]:
+        """Tokens of one class (as the tokenizer classed them)."""
+        found = []
+        at = self.class_string.find(cls)
+        while at >= 0:
+            found.append(at)
+            at = self.class_string.find(cls, at + 1)
+        return found
 
     # --- the steps --------------------------------------------------------------------------
 
@@ -530,25 +570,28 @@ class _Tagging:
         """"the CEA" after "the Consumer Electronics Association": exactly its words' initials."""
         texts, classes = self.tokens.texts, self.tokens.classes
         acronyms = [
-            i
-            for i, cls in enumerate(classes)
-            if cls == "C" and 2 <= len(texts[i]) <= 8 and texts[i].isupper() and texts[i].isalpha()
+            i for i in self.class_positions("C") if 2 <= len(texts[i]) <= 8 and texts[i].isupper() and texts[i].isalpha()
         ]
+        covered = bytearray(self.size)
+        for candidate in first:
+            covered[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        acronyms = [i for i in acronyms if not covered[i]]  # most are listed aliases, already found
         if not acronyms:
             return []
         by_initials: dict[str, set[_Ref]] = {}
-        seen: set[tuple[_Ref, tuple[int, int]]] = set()
+        names: dict[_Ref, str] = {}
         for candidate in first:
-            if candidate.kind in (None, "country") or candidate.ref is None:
+            if candidate.kind in (None, "country") or candidate.ref is None or candidate.ref in names:
                 continue
-            written = (candidate.ref, (candidate.start, candidate.end)) if candidate.source == "pattern" else (candidate.ref, (0, 0))
-            if written in seen:
-                continue
-            seen.add(written)
-            for words in self._name_words(candidate):
-                significant = [w for w in words if w not in ("of", "the", "and", "for", "on", "in", "de", "la", "du")]
-                if len(significant) >= 2:
-                    by_initials.setdefault("".join(w[0] for w in significant), set()).add(candidate.ref)
+            if isinstance(candidate.ref, str):
+                names[candidate.ref] = self._name_of(candidate.ref)
+            elif candidate.source == "pattern":
+                names[candidate.ref] = self.text[candidate.char_start : candidate.char_end]
+        for ref, name in names.items():
+            words = [w.casefold() for w in _WORD_RE.findall(name)]
+            significant = [w for w in words if w not in ("of", "the", "and", "for", "on", "in", "de", "la", "du")]
+            if len(significant) >= 2:
+                by_initials.setdefault("".join(w[0] for w in significant), set()).add(ref)
         found = []
         for i in acronyms:
             refs = {self._canonical_ref(r) for r in by_initials.get(texts[i].casefold(), ())}
@@ -620,7 +663,7 @@ class _Tagging:
     def _nicknames(self, found: list[Candidate]) -> Iterable[tuple[int, int, Candidate]]:
         """"The law, quickly nicknamed "Skynet"": the nickname of the nearest law named before."""
         keys, classes = self.tokens.keys, self.tokens.classes
-        for at in sorted(i for word in self.matcher.nickname_words for i in self.where(word)):
+        for at in self.where(self.matcher.nickname_words, capitalised=False):
             start = at + 1
             while start < self.size and classes[start] == '"':
                 start += 1
@@ -679,10 +722,7 @@ class _Tagging:
             entity = self.kb.get(name.ref)
             if entity is not None:
                 spellings.append(entity.name)
-        return [
-            [part.casefold() for part in re.findall(r"[^\W\d_][^\W\d_A-Z]*", spelling)]
-            for spelling in spellings
-        ]
+        return [[part.casefold() for part in _WORD_RE.findall(spelling)] for spelling in spellings]
 
     def _match_local(self, forms: dict[tuple[str, ...], _Ref]) -> list[Candidate]:
         if not forms:
@@ -693,7 +733,7 @@ class _Tagging:
             firsts.setdefault(keys[0], []).append(keys)
         found = []
         texts = tokens.texts
-        for i in sorted(i for first_key in firsts for i in self.where(first_key)):
+        for i in self.where(firsts):
             if not (texts[i][0].isupper() or texts[i][0].isdigit()):
                 continue
             for keys in firsts[tokens.keys[i]]:
@@ -744,7 +784,7 @@ class _Tagging:
         decided: dict[str, _Ref | None] = {}
         found = []
         classes = tokens.classes
-        for i in [i for i, cls in enumerate(classes) if cls == "C" and not covered[i]]:
+        for i in [i for i in self.class_positions("C") if not covered[i]]:
             if (i + 1 < self.size and classes[i + 1] in _NAME_CLASSES) or (
                 i > 0 and classes[i - 1] in _NAME_CLASSES and not self._sentence_start(i - 1)
             ):
@@ -783,7 +823,7 @@ class _Tagging:
             return []
         tokens = self.tokens
         found = []
-        for i in sorted(i for first_key in phrases for i in self.where(first_key)):
+        for i in self.where(phrases):
             if not tokens.texts[i][:1].isupper():
                 continue
             for keys, ref in phrases[tokens.keys[i]]:
@@ -818,8 +858,7 @@ class _Tagging:
         letters = {key[:1] for group in self.groups for key in group.keys}
         listed: list[tuple[str, str]] = []
         for ref in self._listed_refs(first):
-            listed.extend((" ".join(keys), ref) for keys in self.matcher.multi_keys.get(ref, ()) if keys[0][:1] in letters)
-            listed.extend((key, ref) for key in self.matcher.single_keys.get(ref, ()) if key[:1] in letters)
+            listed.extend((name, ref) for name in self.matcher.near_names.get(ref, ()) if name[:1] in letters)
         if not listed:
             return
         by_letter: dict[str, list[tuple[str, str]]] = {}
@@ -857,10 +896,8 @@ class _Tagging:
             else:
                 entity = self._discovered_entity(ref, candidates, used_ids)
             used_ids.add(entity.key)
-            mentions = tuple(
-                Mention(self.text[c.char_start : c.char_end], c.char_start, c.char_end)
-                for c in sorted(candidates, key=lambda c: c.start)
-            )
+            # ``final`` is in text order, so each entity's candidates are too
+            mentions = tuple(Mention(self.text[c.char_start : c.char_end], c.char_start, c.char_end) for c in candidates)
             tagged.append(TaggedEntity(entity, mentions, self._relevance(mentions, lead)))
         merged = _merge_same_entity(tagged)
         merged.sort(key=lambda t: (ENTITY_KINDS.index(t.entity.kind), -t.relevance, t.entity.name.casefold(), t.entity.id))
