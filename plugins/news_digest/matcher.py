@@ -87,6 +87,7 @@ CLASS_NAMES: Mapping[str, str] = {
     "org": "R",
     "instrument": "L",
 }
+_ALL_CLASSES = frozenset("".join(CLASS_NAMES.values()))
 KNOWN_CLASS: Mapping[str, str] = {"country": "G", "organisation": "R", "legal_instrument": "L"}
 
 # Word lists patterns.yml must define, and the class each gives a token.
@@ -226,6 +227,8 @@ class Pattern:
     regex: re.Pattern[str]
     description: str
     site: bool = False
+    # every token class the regex mentions: a span with any other class cannot match all of it
+    alphabet: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -577,6 +580,7 @@ def compile_patterns(
                 regex=regex,
                 description=str(raw["description"]),
                 site=bool(raw.get("site", False)),
+                alphabet=frozenset(ch for ch in source if ch in _ALL_CLASSES) | ({"\n"} if "\\n" in source else set()),
             )
         )
     return tuple(compiled)

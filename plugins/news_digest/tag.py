@@ -120,6 +120,7 @@ class _Tagging:
         self._group_keys: dict[tuple[int, int, bool], str] = {}
         self.class_string = "".join(self.tokens.classes)
         self._capitals: list[int] | None = None
+        self._positions: dict[str, list[int]] = {}
 
     def where(self, wanted: Iterable[str], capitalised: bool = True) -> list[int]:
         """Every token whose key is one of ``wanted``, in order; only capitalised ones by default.
@@ -157,11 +158,14 @@ class _Tagging:
 
     def class_positions(self, cls: str) -> list[int]:
         """Tokens of one class (as the tokenizer classed them)."""
-        found = []
-        at = self.class_string.find(cls)
-        while at >= 0:
-            found.append(at)
-            at = self.class_string.find(cls, at + 1)
+        found = self._positions.get(cls)
+        if found is None:
+            found = []
+            at = self.class_string.find(cls)
+            while at >= 0:
+                found.append(at)
+                at = self.class_string.find(cls, at + 1)
+            self._positions[cls] = found
         return found
 
     # --- the steps --------------------------------------------------------------------------
@@ -210,12 +214,13 @@ class _Tagging:
         first = self._add_contextual(first)
         self._link_pairs(first)
         local = self._local_forms(first)
-        # names defined around later mentions ("Scarlet, formerly known as ...") need those mentions
-        mentioned = sorted([*first, *self._match_local(local)], key=lambda c: c.start)
-        for start, end, name in self._defined_aliases(mentioned):
-            keys = tuple(tokens.keys[start:end])
-            if not self._listed(keys):
-                local.setdefault(keys, name.ref)  # type: ignore[arg-type]
+        if self._defines_names():
+            # names defined around later mentions ("Scarlet, formerly known as ...") need those mentions
+            mentioned = sorted([*first, *self._match_local(local)], key=lambda c: c.start)
+            for start, end, name in self._defined_aliases(mentioned):
+                keys = tuple(tokens.keys[start:end])
+                if not self._listed(keys):
+                    local.setdefault(keys, name.ref)  # type: ignore[arg-type]
         local_found = self._match_local(local)
         covered = bytearray(self.size)
         for candidate in [*first, *local_found]:
@@ -359,7 +364,7 @@ class _Tagging:
                 continue
             written = "".join(classes[start:end])
             for pattern in self.matcher.patterns:
-                if "short" not in pattern.regex.groupindex:
+                if "short" not in pattern.regex.groupindex or not pattern.alphabet.issuperset(written):
                     continue
                 match = pattern.regex.fullmatch(written)
                 if match and match.start("short") >= 0 and match.span("short") != (0, end - start):
@@ -615,9 +620,7 @@ class _Tagging:
         tokens, classes, keys = self.tokens, self.tokens.classes, self.tokens.keys
         by_end = {c.end: c for c in found if c.ref is not None}
         by_start = {c.start: c for c in found if c.ref is not None}
-        for open_at, cls in enumerate(classes):
-            if cls != "(":
-                continue
+        for open_at in self.class_positions("("):
             close_at = open_at + 1
             while close_at < self.size and close_at - open_at <= 5 and classes[close_at] not in ")\n":
                 close_at += 1
@@ -639,6 +642,11 @@ class _Tagging:
             yield marker
         for nickname in self._nicknames(found):
             yield nickname
+
+    def _defines_names(self) -> bool:
+        """Whether the text has brackets, "formerly known as" or a nickname word at all."""
+        words = {phrase[0] for phrase in self.matcher.renaming_phrases} | self.matcher.nickname_words
+        return bool(self.class_positions("(")) or bool(self.where(words, capitalised=False))
 
     def _renamings(self, found: list[Candidate]) -> Iterable[tuple[int, int, Candidate]]:
         """"Scarlet, formerly known as Tiscali Belgium": the older name is an alias."""
