@@ -92,12 +92,16 @@ class Watch:
     failed_requests: list[str] = field(default_factory=list)
     pending: set[Request] = field(default_factory=set)
 
-    def settle(self, page: Page, timeout_ms: int = 3000) -> None:
-        """Wait until no request is in flight (Playwright's "networkidle" costs 500 ms a page)."""
-        waited = 0
-        while self.pending and waited < timeout_ms:
+    def settle(self, page: Page, timeout_ms: int = 3000, quiet_ms: int = 100) -> None:
+        """Wait until no request has been in flight for quiet_ms (Playwright's "networkidle"
+        costs 500 ms a page). The quiet window matters: a script's fetch is only reported to
+        us once Playwright's events are pumped, so an empty `pending` right after the load
+        event does not yet mean nothing was requested."""
+        waited = quiet = 0
+        while waited < timeout_ms and (self.pending or quiet < quiet_ms):
             page.wait_for_timeout(20)
             waited += 20
+            quiet = 0 if self.pending else quiet + 20
 
     def clear(self) -> None:
         for record in (self.blocked, self.console_errors, self.page_errors, self.failed_requests):
