@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project_with_tasks, run_task
+from conftest import ROOT, copy_project_with_tasks, run_task
 from news_digest.atomic import (
     OutputError,
     leftovers,
@@ -208,3 +211,32 @@ def test_a_good_build_after_a_failed_one_replaces_the_site(built_project: Path) 
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (output / "stale-page.html").exists(), "the new site is the new build only"
     assert (output / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_dev_build_exits_non_zero_with_a_clear_message(built_project: Path) -> None:
+    venv = ROOT / ".venv"
+    stamp = venv / ".installed-requirements.txt"
+    wanted = hashlib.sha256((ROOT / "requirements.txt").read_bytes()).hexdigest()
+    if not stamp.is_file() or stamp.read_text("utf-8").strip() != wanted:
+        pytest.skip("./dev would reinstall .venv first (its requirements stamp is out of date)")
+    for name in ("dev", "requirements.txt"):
+        shutil.copy2(ROOT / name, built_project / name)
+    link = built_project / ".venv"
+    if not link.exists():
+        link.symlink_to(venv, target_is_directory=True)
+    output = built_project / "output"
+    before = snapshot(output)
+    template = built_project / "theme" / "templates" / "index.html"
+    original = template.read_text("utf-8")
+    template.write_text(original.replace("{% block content %}", "{% block content %}{{ broken.on.purpose }}", 1),
+                        "utf-8")
+    try:
+        result = subprocess.run(["./dev", "build"], cwd=built_project, capture_output=True, text=True, check=False)
+    finally:
+        _restore(template, original)
+    assert result.returncode != 0
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("build: the build failed: UndefinedError: 'broken' is undefined"), last
+    assert last.endswith(f"{output} was left as it was"), last
+    assert snapshot(output) == before
