@@ -126,6 +126,9 @@ def _progress(paths: list[Path]) -> Iterator[Path]:
 
 
 def _convert(path: Path, tools: Toolkit, max_bytes: int) -> AnnotatedDocument:
+    if _undecodable_name(path.name):
+        # Such a name cannot be written into the article's metadata or hashed into its file name.
+        raise tools.seed_error("its file name is not valid UTF-8 text (rename the file)")
     # A scraped page of many megabytes is no article, and would stall the build for minutes.
     size = path.stat().st_size
     if size > max_bytes:
@@ -139,6 +142,15 @@ def _convert(path: Path, tools: Toolkit, max_bytes: int) -> AnnotatedDocument:
     if not clean_text(document.title):
         raise tools.seed_error("it has no headline")
     return apply_corrections(tools.tag(document, tools.kb), tools.corrections, tools.kb)
+
+
+def _undecodable_name(name: str) -> bool:
+    """File names that were not UTF-8 on disk reach Python holding lone surrogates."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _annotate_all(
