@@ -220,6 +220,7 @@ def test_only_countries_have_demonyms(all_entries) -> None:
     assert not offenders
 
 
+@pytest.fixture(scope="module")
 def organisation_index() -> dict[str, dict[str, Any]]:
     index = {}
     for path in organisation_files():
@@ -247,19 +248,129 @@ def organisation_index() -> dict[str, dict[str, Any]]:
         ("Stichting BREIN", "BREIN"),
     ],
 )
-def test_journalists_spellings_lead_to_the_canonical_organisation(surface: str, canonical: str) -> None:
-    entry = organisation_index().get(normalise(surface))
+def test_journalists_spellings_lead_to_the_canonical_organisation(
+    surface: str, canonical: str, organisation_index: dict[str, dict[str, Any]]
+) -> None:
+    entry = organisation_index.get(normalise(surface))
     assert entry is not None, f"{surface!r} is not known"
     assert entry["name"] == canonical
 
 
 @pytest.mark.parametrize("name", ["Sparvar", "Swepiracy", "Netelligent", "Netelligent Hosting Services"])
-def test_sites_left_to_the_patterns_are_not_listed(name: str) -> None:
+def test_sites_left_to_the_patterns_are_not_listed(
+    name: str, organisation_index: dict[str, dict[str, Any]]
+) -> None:
     # These are in the test seeds; listing them would hide whether the tagger's patterns work.
-    assert normalise(name) not in organisation_index()
+    assert normalise(name) not in organisation_index
 
 
 @pytest.mark.parametrize("generic", ["police", "the police", "court", "the court", "authorities", "government"])
 def test_generic_words_are_never_names(generic: str, all_entries) -> None:
     forms = {normalise(form) for _path, _kind, entry in all_entries for form in surface_forms(entry)}
     assert generic not in forms
+
+
+@pytest.fixture(scope="module")
+def entity_index() -> dict[str, dict[str, Any]]:
+    """Every organisation and instrument form -> its entry (the uniqueness test keeps this unambiguous)."""
+    index = {}
+    for path in entity_files():
+        if load(path).get("kind") == "country":
+            continue
+        for entry in entries(path):
+            for form in surface_forms(entry):
+                index[normalise(form)] = entry
+    return index
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical"),
+    [
+        # native names lead to the official English name annotators use
+        ("Conseil constitutionnel", "Constitutional Council"),
+        ("Comisión de Propiedad Intelectual", "Intellectual Property Commission"),
+        ("Ley Federal del Derecho de Autor", "Federal Copyright Law"),
+        ("Assemblée nationale", "National Assembly"),
+        ("Bundesministerium der Justiz", "Federal Ministry of Justice"),
+        ("Cour de cassation", "Court of Cassation"),
+        ("Bundesnetzagentur", "Federal Network Agency"),
+        ("Østre Landsret", "Eastern High Court"),
+        ("Câmara dos Deputados", "Chamber of Deputies"),
+        # country-qualified forms lead to the bare official name
+        ("House of Commons of the United Kingdom", "House of Commons"),
+        ("Federal Senate of Brazil", "Federal Senate"),
+        ("UK Intellectual Property Office", "Intellectual Property Office"),
+        ("Cellcom Israel", "Cellcom"),
+        ("U+C Rechtsanwälte", "U+C"),
+        # instruments by the short title or number they are cited by
+        ("InfoSoc Directive", "Directive 2001/29/EC"),
+        ("E-Commerce Directive", "Directive 2000/31/EC"),
+        ("Online Protection and Enforcement of Digital Trade Act", "OPEN Act"),
+        ("Law No. 5846 on Intellectual and Artistic Works", "Law No. 5846"),
+        ("Copyright Act 98 of 1978", "Copyright Act, 1978"),
+        ("Copyright (Amendment) Act 2012", "Copyright (Amendment) Act, 2012"),
+        ("Finnish Copyright Act", "Copyright Act of Finland"),
+        ("HADOPI law", "Creation and Internet Law"),
+        ("AGCOM Regulation on Online Copyright", "Resolution 680/13/CONS"),
+        # renamed bodies are known by their current name, older articles by the former one
+        ("Data Protection Commissioner", "Data Protection Commission"),
+        ("AFACT", "Australian Screen Association"),
+        ("T-Mobile Netherlands", "Odido"),
+        ("UPC Ireland", "Virgin Media Ireland"),
+        ("National Front", "National Rally"),
+        ("Mobistar", "Orange Belgium"),
+    ],
+)
+def test_other_names_lead_to_the_canonical_name_annotators_use(
+    surface: str, canonical: str, entity_index: dict[str, dict[str, Any]]
+) -> None:
+    entry = entity_index.get(normalise(surface))
+    assert entry is not None, f"{surface!r} is not known"
+    assert entry["name"] == canonical
+
+
+@pytest.mark.parametrize(
+    "generic",
+    [
+        "Copyright Board",
+        "Federal Court of Appeal",
+        "Computer Crime Act",
+        "Digital Security Act",
+        "General Data Protection Law",
+        "Data Security Law",
+        "Digital Economy Act",
+        "House of Commons",
+        "National Assembly",
+        "Chamber of Deputies",
+        "Federal Senate",
+        "Intellectual Property Office",
+        "Federal Ministry of Justice",
+        "Ministry of Culture",
+        "Court of Appeal",
+        "Copyright Amendment Bill",
+        "Federal Copyright Law",
+        "Legislative Council",
+        "Copyright Tribunal",
+    ],
+)
+def test_a_name_many_countries_use_counts_only_in_that_countrys_context(
+    generic: str, entity_index: dict[str, dict[str, Any]]
+) -> None:
+    # Several countries have a "National Assembly" or a "Copyright Board": unless the form is
+    # marked ambiguous and the entity has a country, every article naming its own would be
+    # tagged with the listed one.
+    entry = entity_index.get(normalise(generic))
+    if entry is None:
+        return
+    assert entry.get("country"), f"{entry['id']} names {generic!r} but has no country"
+    assert normalise(generic) in {normalise(form) for form in entry.get("ambiguous") or []}, (
+        f"{entry['id']}: {generic!r} should be listed as ambiguous"
+    )
+
+
+@pytest.mark.parametrize("filename", ["organisations-legislatures.yml", "organisations-parties.yml"])
+def test_national_bodies_have_a_country(filename: str) -> None:
+    # The tagger resolves a bare "Senate" or "Labour" by the article's country; without the
+    # country field a chamber or party could never be chosen that way.
+    missing = [entry["id"] for entry in entries(ENTITIES_DIR / filename) if not entry.get("country")]
+    assert not missing
