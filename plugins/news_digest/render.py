@@ -148,6 +148,13 @@ def _render_block_text(
     return "".join(pieces)
 
 
+# Python-Markdown's inline pass takes time of about (escapes x length) per paragraph, so a
+# scraped blob of punctuation (a minified script, ASCII art) took minutes; a paragraph with
+# more escapes than this is written as a raw HTML block, which Markdown passes through as is.
+RAW_PARAGRAPH_ESCAPES = 500
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]&<>]")
+
+
 def _escape_update(text: str) -> str:
     # Update notes are raw HTML blocks, which Markdown leaves alone: HTML escaping only.
     return html.escape(_one_line(text), quote=False)
@@ -178,6 +185,8 @@ def render_body(annotated: AnnotatedDocument, entity_href: Callable[[Entity], st
             out.append(f'<aside class="update">\n<p>{inner}</p>\n</aside>')
         elif block.kind == "subheading":
             out.append("## " + _render_block_text(block, start, inside, opening, _escape_heading).strip(" "))
+        elif len(_NEEDS_ESCAPE.findall(block.text)) > RAW_PARAGRAPH_ESCAPES:
+            out.append(f"<p>{_render_block_text(block, start, inside, opening, _escape_update).strip(' ')}</p>")
         else:
             out.append(
                 escape_line_start(_render_block_text(block, start, inside, opening, escape_inline).strip(" "))
