@@ -318,3 +318,52 @@ def test_the_site_builds_with_the_bad_files_and_names_each(bad_site) -> None:
         assert expected in headlines, expected
     front = (output / "index.html").read_text("utf-8")
     assert "The Same Headline Twice" in front and "Police Raid Tracker In Canada" in front
+
+
+# --- pathological paragraphs through the renderer and Pelican's Markdown ----------------------------------
+
+
+def _markdown_html(seed: str, rules) -> tuple[object, str]:
+    """A seed rendered to the article's Markdown and converted as Pelican converts it."""
+    import markdown
+
+    from news_digest.models import AnnotatedDocument
+    from news_digest.render import render
+
+    document = ingest("blob.txt", seed.encode("utf-8"), None, rules)
+    text = render(AnnotatedDocument(document), "blob", lambda entity: "../x.html")
+    converter = markdown.Markdown(extensions=["markdown.extensions.meta"], output_format="html5")
+    return document, converter.convert(text)
+
+
+PUNCTUATION = "<>&*_[]`\\ {}();=+-#!|~^%$@ "
+DENSE = "<>&*_[]`\\ "  # every character but the space needs escaping
+
+
+def test_a_paragraph_of_punctuation_shows_literally(rules) -> None:
+    # What a scraper leaves of an inline script or ASCII art: one line, nearly all syntax.
+    blob = (PUNCTUATION * 2000).strip()
+    document, converted = _markdown_html(f"A Page With A Script Blob\n\n{blob}\n", rules)
+    paragraphs = BeautifulSoup(converted, "html.parser").find_all("p")
+    assert [" ".join(p.get_text().split()) for p in paragraphs] == [" ".join(blob.split())]
+    assert not BeautifulSoup(converted, "html.parser").find_all(["em", "strong", "code", "a", "script"])
+
+
+@pytest.mark.slow
+def test_conversion_time_grows_linearly_with_a_paragraph_of_punctuation(rules) -> None:
+    # Python-Markdown's inline pass grows faster than linearly with a paragraph's escapes; 8x
+    # the text may take up to 24x the time, where linear is 8x and quadratic 64x (before the
+    # renderer's raw-HTML fallback, 100 kB of this took 5 to 22 s, 12.5 kB about 0.1 s).
+    import time
+
+    def seconds(size: int) -> float:
+        seed = "A Page With A Script Blob\n\n" + (DENSE * (size // len(DENSE))).strip() + "\n"
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            _markdown_html(seed, rules)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = seconds(12_500), seconds(100_000)
+    assert large / small < 24, f"{small:.3f}s for 12.5 kB, {large:.3f}s for 100 kB"
