@@ -13,6 +13,13 @@ from news_digest.ingest import ingest
 RULES = load_rules()
 
 
+def is_furniture(line: str) -> bool:
+    """Whether ingestion drops ``line`` wherever it stands, by one rule or another."""
+    return any(
+        group.fullmatch(line) for group in (RULES.drop_lines, RULES.row_items, RULES.dropped_list_headings)
+    ) or RULES.script_lines.prefix(line) is not None
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -66,7 +73,120 @@ RULES = load_rules()
     ],
 )
 def test_page_furniture_lines_are_dropped(line: str) -> None:
-    assert RULES.drop_lines.fullmatch(line), line
+    assert is_furniture(line), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # cookie and consent banners
+        "We use cookies to personalise content and to give you the best experience. Accept",
+        "This website uses cookies. By continuing to browse it you agree to our cookie policy.",
+        "Our site uses cookies so that your visit works well. Learn more",
+        "We and our advertising partners store cookies on your device; you can change this at any time.",
+        "This site uses cookies.",
+        "Cookies help us run this site. By using it, you agree to our privacy policy.",
+        "By continuing to use this site, you consent to the use of cookies.",
+        "Accept all cookies",
+        "Reject all",
+        "I agree",
+        "Got it!",
+        "Manage preferences",
+        "Manage cookie settings",
+        "Cookie settings",
+        "Privacy policy",
+        "Do not sell my personal information",
+        "We value your privacy",
+        # comment widgets
+        "Login to post a comment",
+        "Log in to comment",
+        "Sign in or register to join the discussion",
+        "Be the first to comment",
+        "Be the first to comment on this article",
+        "One comment",
+        "2 Responses",
+        "No responses yet",
+        "Comments: 12",
+        "7 Comments »",
+        "4 Kommentare",
+        "Cancel reply",
+        "Your email address will not be published. Required fields are marked *",
+        "Comments powered by Disqus.",
+        # share buttons in other languages (rows of them: tests/test_ingest.py)
+        "Partilhar: Facebook | Twitter | Email",
+        "Compartir",
+        "Compartir en WhatsApp",
+        "Teilen",
+        "Partager",
+        "Dela",
+        "Condividi su Facebook",
+        "Partager : Facebook · Twitter · Imprimer",
+        # sponsored blocks (their headings; the lines under them are dropped by ingest)
+        "Sponsored",
+        "Sponsored content",
+        "Sponsored stories",
+        "Promoted",
+        "Paid content",
+        "Paid partnership",
+        "Advertisement feature",
+        "Partner content",
+        "Around the web",
+        "Promoted stories by Taboola",
+        "Sponsored by Acme VPN",
+        "Advertisement - Scroll to continue",
+        "Anzeige",
+        # newsletter sign-up prompts
+        "Get the best of the week's tech news delivered to your inbox",
+        "Enter your email address",
+        "Email address*",
+        "Sign up now",
+        "Sign up for our newsletter",
+        "Join 20,000 readers who get our weekly newsletter",
+        "Thanks for signing up! Check your inbox to confirm.",
+        "You can unsubscribe at any time.",
+        "By signing up, you agree to our terms of use and privacy policy.",
+        # tags, categories and other widgets
+        "Tags: streaming, site blocking, Portugal",
+        "Tags",
+        "Filed under:",
+        "Filed under: Music, Copyright",
+        "Keywords:",
+        "This article is more than 5 years old",
+        "Show more stories",
+        "Loading comments...",
+        "Click here to subscribe",
+    ],
+)
+def test_other_kinds_of_page_furniture_are_dropped(line: str) -> None:
+    assert is_furniture(line), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "var utag_data = {\"page_type\": \"article\"};",
+        "let slots = [];",
+        "window.dataLayer = window.dataLayer || [];",
+        "document.write('<div id=\"ad\"></div>');",
+        "googletag.cmd.push(function() { googletag.display('div-gpt-ad-2'); });",
+        "(function(d, s, id) { var js = d.createElement(s); })(document, 'script', 'sdk');",
+        "!function(f, b, e) { f.fbq = f.fbq || []; }(window, document, 'script');",
+        "(adsbygoogle = window.adsbygoogle || []).push({});",
+        "gtag('config', 'UA-000000-1');",
+        "$(document).ready(function() { $('.share').show(); });",
+        "_taboola = window._taboola || [];",
+        "if (typeof window.ads !== 'undefined') {",
+        "});",
+        "}",
+        "{display:none}",
+        ".ad-slot{display:none}",
+        "#sidebar .widget { margin: 0 }",
+        "@media (max-width: 600px) { .nav { display: none } }",
+        '{"@context": "https://schema.org", "@type": "NewsArticle"}',
+    ],
+)
+def test_page_script_and_style_lines_are_dropped(line: str) -> None:
+    assert RULES.script_lines.prefix(line), line
 
 
 @pytest.mark.parametrize(
@@ -109,11 +229,60 @@ def test_image_captions_and_credits_are_dropped(line: str) -> None:
         "Sponsors of the bill said it would protect artists.",
         "Tweets by the minister were deleted.",
         "3 years ago the site had just 500 members.",
+        # prose starting like a cookie banner, a comment widget, a share row or a sponsored block
+        "We use cookies only where the law allows it, the company's lawyer told the court.",
+        "This site uses cookies to follow visitors across the web, the regulator found.",
+        "This website uses cookies without asking, according to the complaint.",
+        "Cookies help us understand our readers, the publisher argued in its defence.",
+        "Accept that the law has changed, the minister told critics.",
+        "Manage preferences? Users were never given the chance, the watchdog said.",
+        "Login details of 2,000 users were leaked after the raid.",
+        "Log in figures fell after the block, the provider said.",
+        "Be the first to know, the band told fans before the site went offline.",
+        "One comment by the minister sparked a row.",
+        "3 comments from the judge stood out.",
+        "Partager des fichiers reste illégal, a rappelé le ministre.",
+        "Dela of the Swedish group said it would appeal.",
+        "Facebook and Twitter both removed the video after the order.",
+        "Sponsored by a coalition of film studios, the bill passed the Senate.",
+        "Sponsored by the studios and two of the",
+        "Cookie consent",
+        "Promoted by the music industry, the law was criticised by digital rights groups.",
+        "Paid content services grew by 20 percent, the report said.",
+        "Around the web, reaction to the ruling was swift.",
+        "Get ready for more blocking orders, one lawyer warned.",
+        "Sign up fees for the service will rise next year.",
+        "Your email address could be handed to rights holders, the court ruled.",
+        "Thank you for subscribing, read the message that greeted users of the paid pirate service.",
+        "By using the site, users agreed to its terms, the court found.",
+        "We value your privacy, the company wrote, before selling the data.",
+        "Newsletter publishers were also targeted by the levy.",
+        "Tags on the uploaded files identified the release group.",
+        "Filed under seal, the documents were released in 2014.",
+        "Topics such as piracy and streaming were discussed.",
+        "Click here, the warning page read, and users were sent to a legal service.",
+        "Loading times rose after the filter was installed.",
+        # prose starting like page script
+        "Variables such as var and let were not discussed.",
+        "Window dressing, critics called the new rules.",
+        "Document dumps published by the site included the contracts.",
+        "Function creep is a risk, the privacy group warned.",
+        "The function (of the new body) is to advise the minister.",
+        "thepiratebay.org (TPB) was blocked by the court.",
+        "e.g. the Copyright Act (as amended) applies.",
     ],
 )
 def test_prose_that_starts_like_boilerplate_is_kept(line: str) -> None:
-    for group in (RULES.drop_lines, RULES.captions, RULES.related_headings, RULES.end_headings):
+    for group in (
+        RULES.drop_lines,
+        RULES.row_items,
+        RULES.captions,
+        RULES.related_headings,
+        RULES.dropped_list_headings,
+        RULES.end_headings,
+    ):
         assert not group.fullmatch(line), line
+    assert not RULES.script_lines.prefix(line), line
 
 
 @pytest.mark.parametrize(
@@ -129,6 +298,11 @@ def test_prose_that_starts_like_boilerplate_is_kept(line: str) -> None:
         "You may also like",
         "Most Read",
         "Related stories",
+        "Also read",
+        "Read also",
+        "Lesen Sie auch",
+        "Lire aussi",
+        "Leia também",
     ],
 )
 def test_related_list_headings_are_recognised(line: str) -> None:
@@ -144,6 +318,8 @@ def test_related_list_headings_are_recognised(line: str) -> None:
         "3 Responses to “Police Raid Tracker”",
         "About the author",
         "###",
+        "Leave a Reply Cancel reply",
+        "Kommentare",
     ],
 )
 def test_comment_and_author_sections_end_the_article(line: str) -> None:

@@ -201,6 +201,36 @@ def test_a_utf16_file_with_bom_is_read() -> None:
     assert document.warnings == ()
 
 
+def test_a_portal_page_with_a_cookie_banner_scripts_a_sponsored_block_and_widgets() -> None:
+    document = fixture("portal_with_widgets.txt")
+    # The cookie banner above the headline is not the headline.
+    assert document.title == "Lisbon court orders ISPs to block streaming portals"
+    assert (document.date, document.date_source) == (dt.date(2015, 3, 12), "dateline")
+    assert [block.text[:40] for block in document.blocks] == [
+        "A court in Lisbon has ordered the countr",
+        "The case was brought by a coalition of f",
+        "Judges rejected the providers' argument ",
+    ]
+    # The sponsored teasers are not related reading; the "Also read" link is.
+    assert document.related == ("Spanish regulator targets football streams",)
+    for gone in ("cookies", "Partilhar", "dataLayer", "googletag", "_pageConfig", "gadget", "broadband",
+                 "inbox", "email address", "Sign up", "site blocking", "WhatsApp", "comment"):
+        assert gone not in document.text, gone
+
+
+def test_a_blog_page_with_a_share_bar_style_lines_and_a_comment_form() -> None:
+    document = fixture("blog_with_widgets.txt")
+    assert document.title == "Hamburg court fines uploader over leaked album"
+    assert (document.date, document.date_source) == (dt.date(2019, 11, 4), "dateline")
+    assert [block.kind for block in document.blocks] == ["paragraph"] * 3
+    # A hard-wrapped sentence stays whole.
+    assert document.blocks[0].text.endswith("ordering him to pay the record label's legal costs as well.")
+    assert document.related == ("Labels Sue Over Pre-Release Leaks",)
+    for gone in ("Teilen", "Drucken", "display", "@media", "energy supplier", "sleep", "cookies",
+                 "Music", "Filed under", "Cancel reply", "will not be published", "Klaus"):
+        assert gone not in document.text, gone
+
+
 def test_a_file_of_only_boilerplate_is_refused() -> None:
     with pytest.raises(SeedError, match="^no article text after removing boilerplate$"):
         fixture("only_boilerplate.txt")
@@ -539,6 +569,163 @@ def test_comments_after_the_article_are_dropped() -> None:
     assert [text for _, text in kinds(document)] == [BODY]
 
 
+# A long article: the near-the-top allowances (datelines, label rows) are used up by then.
+LEAD = "\n\n".join(f"{BODY} ({n})" for n in range(7))
+
+
+def body_texts(furniture: str) -> list[str]:
+    document = read(f"Police Raid Tracker\n\n{LEAD}\n\n{furniture}\n\n{OTHER}")
+    assert document.related == ()
+    return [text for _, text in kinds(document)][7:]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "We use cookies to give you the best experience on our site. Accept",
+        "This site uses cookies. By continuing to browse it you agree to our use of cookies.\nAccept | Manage preferences",
+        "This site uses cookies.\nOK",
+        "Login to post a comment",
+        "Log in to comment",
+        "5 comments",
+        "Be the first to comment",
+        "Partilhar: Facebook | Twitter | Email",
+        "Compartir",
+        "Teilen: Facebook · Twitter · E-Mail",
+        "Facebook • Twitter • WhatsApp • Print",
+        "Facebook Twitter WhatsApp Email",
+        "Sponsored",
+        "var slot = 'article-top';",
+        "window.dataLayer = window.dataLayer || [];",
+        "(function() { var s = document.createElement('script'); })();",
+        "googletag.cmd.push(function() {\ngoogletag.display('ad-1');\n});",
+        ".ad-box{display:none}",
+        "Get the week's top stories delivered to your inbox\nEnter your email address\nSign up",
+        "Tags: streaming, copyright",
+        "Filed under: Legal",
+    ],
+)
+def test_other_kinds_of_page_furniture_are_removed_from_the_body(furniture: str) -> None:
+    assert body_texts(furniture) == [OTHER]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Sponsored content\nThe gadget every commuter wants this year\nCompare broadband deals near you",
+        "Promoted\n\nHow to cut your energy bill\n\nThe hotel deals everyone is booking",
+        "Paid content\nWhy investors like this fund",
+        "Advertisement feature\nFive tips for a better night's sleep",
+        "Sponsored: The gadget every commuter wants this year",
+    ],
+)
+def test_a_sponsored_block_is_neither_body_nor_related_reading(block: str) -> None:
+    assert body_texts(block) == [OTHER]
+
+
+@pytest.mark.parametrize(
+    "tags",
+    ["Tags:\nstreaming, site blocking, Portugal", "Tags\n\nStreaming\n\nSite blocking", "Filed under:\nMusic\nCopyright"],
+)
+def test_a_tag_list_under_its_label_is_dropped(tags: str) -> None:
+    assert body_texts(tags) == [OTHER]
+
+
+def test_a_sponsored_block_does_not_swallow_the_article_after_it() -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\nSponsored\nThe gadget everyone wants\n\n{OTHER}\n\nFour people were detained.")
+    assert [text for _, text in kinds(document)] == [BODY, OTHER, "Four people were detained."]
+
+
+def test_a_paragraph_split_by_a_sponsored_block_is_joined_again() -> None:
+    text = "The operators said on an alternate site that\n\nSponsored\nThe gadget everyone wants\n\nthey would be back within days."
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\n{text}")
+    assert [text for _, text in kinds(document)] == [
+        BODY,
+        "The operators said on an alternate site that they would be back within days.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("Also Read: Court Blocks Tracker In Sweden", "Court Blocks Tracker In Sweden"),
+        ("Also read: Court blocks tracker in Sweden", "Court blocks tracker in Sweden"),
+        ("ALSO READ | Court Blocks Tracker In Sweden", "Court Blocks Tracker In Sweden"),
+        ("Also Read - Court Blocks Tracker In Sweden", "Court Blocks Tracker In Sweden"),
+        ("Lesen Sie auch: Gericht sperrt Tracker", "Gericht sperrt Tracker"),
+    ],
+)
+def test_an_also_read_line_inside_the_body_is_related_reading(line: str, headline: str) -> None:
+    document = read(f"Police Raid Tracker\n\n{LEAD}\n\n{line}\n\n{OTHER}")
+    assert document.related == (headline,)
+    assert [text for _, text in kinds(document)][7:] == [OTHER]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "More from the minister: she said the law would be reviewed next year.",
+        "More from the minister: She said the law would be reviewed next year.",
+    ],
+)
+def test_a_related_heading_followed_by_prose_on_its_line_is_kept(line: str) -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\n{line}")
+    assert document.related == ()
+    assert [text for _, text in kinds(document)] == [BODY, line]
+
+
+def test_a_tag_line_with_its_items_does_not_take_the_line_under_it() -> None:
+    document = read(f"Police Raid Tracker\n\nFiled under: Legal\nServers seized in a dawn raid\n\n{BODY}")
+    assert [text for _, text in kinds(document)] == ["Servers seized in a dawn raid", BODY]
+
+
+def test_a_long_line_of_page_script_is_dropped_whatever_its_length() -> None:
+    script = "var config = {" + ", ".join(f'"slot{n}": [300, 250]' for n in range(40)) + "};"
+    assert len(script) > RULES.limits.pattern_line_chars
+    assert body_texts(script) == [OTHER]
+
+
+@pytest.mark.parametrize("widget", ["Leave a reply", "Comments", "3 comments", "Log in to comment"])
+def test_a_comment_link_above_the_headline_is_not_the_headline(widget: str) -> None:
+    document = read(f"{widget}\n\nPolice Raid Tracker\n\n{BODY}\n\n{OTHER}")
+    assert document.title == "Police Raid Tracker"
+    assert [text for _, text in kinds(document)] == [BODY, OTHER]
+
+
+def test_a_cookie_banner_above_the_headline_is_not_the_headline() -> None:
+    banner = "We use cookies to improve your experience. By using this site you agree to our cookie policy."
+    document = read(f"{banner}\nAccept | Reject\n\nPolice Raid Tracker\n\n{BODY}")
+    assert document.title == "Police Raid Tracker"
+    assert [text for _, text in kinds(document)] == [BODY]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "We use cookies only where the law allows it, the company's lawyer told the court.",
+        "This site uses cookies to follow visitors across the web, the regulator found.",
+        "Accept that the law has changed, the minister told critics.",
+        "Login details of 2,000 users were leaked after the raid.",
+        "Sponsored by a coalition of film studios, the bill passed the Senate.",
+        "Promoted by the music industry, the law was criticised by digital rights groups.",
+        "Facebook and Twitter both removed the video after the order.",
+        "Tags on the uploaded files identified the release group.",
+        "Filed under seal, the documents were released in 2014.",
+        "Window dressing, critics called the new rules.",
+        "Get ready for more blocking orders, one lawyer warned.",
+    ],
+)
+def test_prose_that_starts_like_the_new_kinds_of_furniture_is_kept(prose: str) -> None:
+    assert body_texts(prose) == [prose, OTHER]
+
+
+@pytest.mark.parametrize("word", ["print", "share", "accept", "sponsored", "tags", "newsletter", "loading"])
+def test_a_wrapped_line_of_one_lower_case_word_is_prose_not_a_button(word: str) -> None:
+    paragraph = f"The court ruled that the operators should stop and\n{word}\nno more files, the judge said."
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\n{paragraph}")
+    assert document.blocks[-1].text == " ".join(paragraph.split())
+
+
 def test_a_comments_link_at_the_top_does_not_swallow_the_article() -> None:
     document = read(f"Police Raid Tracker\n\nComments\n\n{BODY}")
     assert [text for _, text in kinds(document)] == [BODY]
@@ -646,8 +833,14 @@ def _best_time(data: bytes, runs: int = 3) -> float:
         ),
         # One very long line of near-misses for the patterns.
         lambda n: "Headline\n\n" + "Home > (Photo credit © 2012 Related: 6 March 2012 " * (4 * n),
+        # Near-misses for the cookie, script, share-row and list rules, in one block and apart.
+        lambda n: (
+            "Headline\n\n"
+            + "We use cookies and cookies and cookies to, Facebook Twitter Email Print Share,\n"
+            "window.a.b.c.d.e.f.g.h.i.j.k.l.m Tags:\nSponsored\nThe gadget everyone wants\n\n" * n
+        ),
     ],
-    ids=["many-lines", "one-long-line"],
+    ids=["many-lines", "one-long-line", "new-kinds"],
 )
 def test_ingest_time_grows_linearly_with_seed_size(make) -> None:
     small, large = make(500).encode(), make(2000).encode()

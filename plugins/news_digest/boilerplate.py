@@ -25,8 +25,16 @@ import yaml
 BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "boilerplate.yml"
 
 # How each group's patterns are applied: to a whole line, or to the start of a text.
-FULL_LINE_GROUPS = ("drop_lines", "captions", "related_headings", "end_headings", "dateline_parts")
-PREFIX_GROUPS = ("updated_headline", "update_paragraph", "category_labels")
+FULL_LINE_GROUPS = (
+    "drop_lines",
+    "row_items",
+    "captions",
+    "related_headings",
+    "dropped_list_headings",
+    "end_headings",
+    "dateline_parts",
+)
+PREFIX_GROUPS = ("script_lines", "updated_headline", "update_paragraph", "category_labels")
 GROUPS = FULL_LINE_GROUPS + PREFIX_GROUPS
 ENTRY_KEYS = {"pattern", "why"}
 
@@ -78,9 +86,12 @@ class BoilerplateRules:
 
     limits: Limits
     drop_lines: RuleGroup
+    row_items: RuleGroup
     captions: RuleGroup
     related_headings: RuleGroup
+    dropped_list_headings: RuleGroup
     end_headings: RuleGroup
+    script_lines: RuleGroup
     updated_headline: RuleGroup
     update_paragraph: RuleGroup
     dateline_parts: RuleGroup

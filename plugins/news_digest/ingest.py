@@ -9,16 +9,23 @@ Reading
     spaces one space. Typographic quotes stay as they are.
 
 Structure (the rules quoted here are data, in rules/boilerplate.yml)
-    1. The headline is the first line that is not boilerplate or a dateline;
-       an "Updated:" prefix is removed and sets Document.updated.
+    1. The headline is the first line that is not boilerplate, page script or
+       a dateline; an "Updated:" prefix is removed and sets Document.updated.
     2. Every other line is looked at alone (blank lines separate blocks, and a
-       block's lines are joined into one paragraph afterwards): end headings
-       ("Leave a Reply") drop the rest of the seed once some article text has
-       been read; related-list headings ("Popular Posts", "Further readings:")
-       send the headline-like lines that follow to Document.related until a
-       line of prose resumes the article; drop-line and caption patterns remove
-       the line; one of the first ``dateline_lines`` lines that reads as a
-       dateline (dates.py) gives the date and is removed.
+       block's lines are joined into one paragraph afterwards): a line that
+       starts like page script or style ("var x =", ".ad{display:none}") is
+       removed, however long; end headings ("Leave a Reply") drop the rest of
+       the seed once some article text has been read; related-list headings
+       ("Popular Posts", "Further readings:", "Also read: A headline") send the
+       headline-like lines that follow to Document.related until a line of
+       prose resumes the article; dropped-list headings ("Sponsored", "Tags:")
+       remove the headline-like lines and short label lists that follow, in
+       the same way; drop-line and caption patterns remove the line, and so
+       does a row made only of buttons ("Facebook | Twitter", "Facebook
+       Twitter Email"); one of the first ``dateline_lines`` lines that reads
+       as a dateline (dates.py) gives the date and is removed. A lower-case
+       line that carries on an unfinished line of the same block is wrapped
+       prose and is kept, whatever word it starts with ("print", "share").
     3. A paragraph split in two by a removed line ("Advertisement") is joined
        again when its first part does not end a sentence and its second part
        starts in lower case.
@@ -44,7 +51,8 @@ Structure (the rules quoted here are data, in rules/boilerplate.yml)
        negotiators...") is removed by the category_labels rules.
 
 Every pattern is tried only on lines of at most ``pattern_line_chars``
-characters, so ingestion time grows linearly with the size of the seed.
+characters (page-script patterns only on a line's first ``pattern_line_chars``
+characters), so ingestion time grows linearly with the size of the seed.
 """
 
 from __future__ import annotations
@@ -57,8 +65,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .boilerplate import BoilerplateRules, load_rules
-from .dates import LABEL_WORDS, Dateline, parse_dateline, resolve_date, split_leading_dateline
+from .boilerplate import BoilerplateRules, RuleGroup, load_rules
+from .dates import LABEL_CHARS, LABEL_WORDS, Dateline, parse_dateline, resolve_date, split_leading_dateline
 from .models import Block, Document, SourceInfo
 
 
@@ -108,6 +116,11 @@ _CONTROL_ALLOWANCE = 3
 
 # What separates the items of a row of links or labels.
 _ROW_SEPARATOR = re.compile(r" ?(?:\||•|·) ?")
+# What separates a list heading from the one item on its line: "Also read: A headline",
+# "ALSO READ | A headline", "See also - A headline".
+_HEADING_SEPARATOR = re.compile(r" ?: ?| (?:\||-|–|—|»|›) ")
+# What separates the labels of a tag list: "piracy, copyright; Canada".
+_LABEL_SEPARATOR = re.compile(r" ?[,;|•·/] ?")
 _BULLET = re.compile(r"(?:[-–—•·*>»›▪■●◦]|\d{1,2}[.)])\s")
 # Closing quotes and brackets, looked through to find how a text really ends.
 _CLOSERS = "\"'”’»)]"
@@ -197,20 +210,43 @@ class _Reader:
         self.warnings: list[str] = []
         self.dateline_date: dt.date | None = None
         self.dateline_budget = self.limits.dateline_lines
-        # Where headline-like lines go to Document.related: nowhere (None), to the end of
-        # the block ("block", after "Related: A headline"), or until prose resumes ("list").
-        self.related_scope: str | None = None
+        # After a list heading, where its items go: to Document.related ("related", after
+        # "Popular Posts") or nowhere ("drop", after "Sponsored" or "Tags:"); and how far the
+        # list runs: not at all (None), to the end of the block ("block", after "Related: A
+        # headline"), or until a line of prose resumes the article ("list").
+        self.list_target = "related"
+        self.list_scope: str | None = None
         self.ended = False
         self.gap = False
 
     # -- single lines --------------------------------------------------------
 
+    def _is_row_item(self, text: str) -> bool:
+        return self.rules.drop_lines.fullmatch(text) or self.rules.row_items.fullmatch(text)
+
     def _is_boilerplate(self, line: str) -> bool:
-        if self.rules.drop_lines.fullmatch(line) or self.rules.captions.fullmatch(line):
+        rules = self.rules
+        if (
+            self._is_row_item(line)
+            or rules.captions.fullmatch(line)
+            or rules.dropped_list_headings.fullmatch(line)
+        ):
             return True
-        # A row of buttons or links: "Tweet | Facebook | E-Mail".
+        # A row of buttons or links: "Tweet | Facebook | E-Mail", "Partilhar: Facebook · Email".
         parts = _ROW_SEPARATOR.split(line)
-        return len(parts) > 1 and all(self.rules.drop_lines.fullmatch(part) for part in parts if part)
+        if len(parts) > 1:
+            return all(self._is_row_item(part) for part in parts if part)
+        # The same row without separators: "Facebook Twitter WhatsApp". Each word a capitalised
+        # button, so that a wrapped line of prose ("like email") is never one.
+        words = line.split(" ")
+        return len(words) > 1 and all(
+            not word[:1].islower() and rules.row_items.fullmatch(word) for word in words
+        )
+
+    def _is_script(self, line: str) -> bool:
+        """A line of page script or style ("var x = 1;", ".ad{display:none}"), however long:
+        only its start is looked at, so a long minified line costs no more than a short one."""
+        return self.rules.script_lines.prefix(line[: self.limits.pattern_line_chars]) is not None
 
     def _is_meta_line(self, line: str) -> bool:
         """A line of short labels near the top: "By Jane Doe | Amsterdam", "Technology | Ireland"."""
@@ -218,22 +254,31 @@ class _Reader:
             return False
         parts = _ROW_SEPARATOR.split(line)
         return len(parts) > 1 and all(
-            self.rules.drop_lines.fullmatch(part)
-            or (len(part.split()) <= LABEL_WORDS and not _ends_sentence(part))
+            self._is_row_item(part) or (len(part.split()) <= LABEL_WORDS and not _ends_sentence(part))
             for part in parts
         )
 
-    def _related_heading(self, line: str) -> str | None:
-        """None when ``line`` is no related-list heading, else the headline it lists ("" for none)."""
-        headings = self.rules.related_headings
-        bare = line.rstrip(" :")
-        if headings.fullmatch(bare):
+    def _list_heading(self, line: str, headings: RuleGroup) -> str | None:
+        """None when ``line`` is none of ``headings``, else the item on its line ("" for none):
+        "Popular Posts" gives "", "Also read: A headline" gives "A headline"."""
+        if headings.fullmatch(line.rstrip(" :")):
             return ""
-        head, colon, item = line.partition(":")
-        item = item.strip()
-        if colon and item and _starts_capitalised(line) and headings.fullmatch(head.strip()):
-            return item if self._headline_like(item) else None
+        separator = _HEADING_SEPARATOR.search(line)
+        if separator is None or not _starts_capitalised(line):
+            return None
+        item = line[separator.end() :].strip()
+        if item and headings.fullmatch(line[: separator.start()].strip()):
+            return item
         return None
+
+    def _label_list(self, line: str) -> bool:
+        """Whether ``line`` is a list of short labels, as tags are: "piracy, file sharing, Canada"."""
+        if len(line) > self.limits.related_item_chars or _ends_sentence(line):
+            return False
+        return all(
+            part and len(part) <= LABEL_CHARS and len(part.split()) <= LABEL_WORDS
+            for part in _LABEL_SEPARATOR.split(line)
+        )
 
     def _headline_like(self, line: str) -> bool:
         """Whether ``line`` can be another article's headline in a related list."""
@@ -271,8 +316,14 @@ class _Reader:
         for index, block in enumerate(blocks):
             for position, line in enumerate(block):
                 # Not meta lines here: a headline may well be "Police Raid Tracker | Site Name".
-                if len(line) <= self.limits.pattern_line_chars and (
-                    self._is_boilerplate(line) or self._try_dateline(line)
+                # Above the headline, an end heading ("Leave a reply", "Comments") is a link.
+                if self._is_script(line) or (
+                    len(line) <= self.limits.pattern_line_chars
+                    and (
+                        self._is_boilerplate(line)
+                        or self.rules.end_headings.fullmatch(line)
+                        or self._try_dateline(line)
+                    )
                 ):
                     continue
                 title = line
@@ -294,30 +345,69 @@ class _Reader:
             self.gap = False
             kept.clear()
 
+    def _start_list(self, target: str, item: str, kept: list[str]) -> None:
+        if target == "drop":
+            # Like a dropped line: prose on either side may be one paragraph split by the block.
+            # "Tags: a, b" holds its whole list; only a bare heading has items on the next lines.
+            self.gap = True
+            if not item:
+                self.list_target, self.list_scope = target, "list"
+            return
+        self._flush(kept)
+        self.list_target = target
+        self.list_scope = "block" if item else "list"
+        if item:
+            self.related.append(item)
+
+    def _list_item(self, line: str) -> bool:
+        """Take ``line`` as an item of the open list when it is one; True when taken."""
+        if self.list_target == "related":
+            if not self._headline_like(line):
+                return False
+            self.related.append(_strip_bullet(line))
+            return True
+        if not (self._headline_like(line) or self._label_list(line)):
+            return False
+        self.gap = True
+        return True
+
     def _read_line(self, line: str, kept: list[str]) -> None:
-        if len(line) <= self.limits.pattern_line_chars:
-            if self.rules.end_headings.fullmatch(line):
-                if self.pieces or kept:
-                    self.ended = True
-                self.gap = True
-                return
-            item = self._related_heading(line)
-            if item is not None:
-                self._flush(kept)
-                self.related_scope = "block" if item else "list"
-                if item:
-                    self.related.append(item)
-                return
-            if self._is_boilerplate(line) or self._try_dateline(line) or self._is_meta_line(line):
-                self.gap = True
-                return
+        if self._is_script(line):
+            self.gap = True
+            return
+        # A lower-case line after an unfinished one in the same block carries on its sentence
+        # (hard-wrapped prose): never furniture, whatever word it starts with ("print", "share").
+        continues = bool(kept) and line[:1].islower() and not _ends_sentence(kept[-1])
+        if not continues and self._furniture(line, kept):
+            return
         self.dateline_budget -= 1
-        if self.related_scope is not None:
-            if self._headline_like(line):
-                self.related.append(_strip_bullet(line))
+        if self.list_scope is not None:
+            if not continues and self._list_item(line):
                 return
-            self.related_scope = None
+            self.list_scope = None
         kept.append(line)
+
+    def _furniture(self, line: str, kept: list[str]) -> bool:
+        """Deal with ``line`` when it is page furniture or a list heading; True when it was."""
+        if len(line) > self.limits.pattern_line_chars:
+            return False
+        if self.rules.end_headings.fullmatch(line):
+            if self.pieces or kept:
+                self.ended = True
+            self.gap = True
+            return True
+        item = self._list_heading(line, self.rules.related_headings)
+        if item is not None and (not item or self._headline_like(item)):
+            self._start_list("related", item, kept)
+            return True
+        item = self._list_heading(line, self.rules.dropped_list_headings)
+        if item is not None:
+            self._start_list("drop", item, kept)
+            return True
+        if self._is_boilerplate(line) or self._try_dateline(line) or self._is_meta_line(line):
+            self.gap = True
+            return True
+        return False
 
     def body(self, blocks: list[list[str]]) -> None:
         for block in blocks:
@@ -328,8 +418,8 @@ class _Reader:
                     self._flush(kept)
                     return
             self._flush(kept)
-            if self.related_scope == "block":
-                self.related_scope = None
+            if self.list_scope == "block":
+                self.list_scope = None
 
     # -- pieces into blocks ----------------------------------------------------
 
