@@ -583,7 +583,8 @@ def body_texts(furniture: str) -> list[str]:
     "furniture",
     [
         "We use cookies to give you the best experience on our site. Accept",
-        "This site uses cookies. By continuing to browse it you agree to our use of cookies.\nAccept | Manage preferences",
+        "This site uses cookies. By continuing to browse it you agree to our use of cookies.\n"
+        "Accept | Manage preferences",
         "This site uses cookies.\nOK",
         "Login to post a comment",
         "Log in to comment",
@@ -625,19 +626,28 @@ def test_a_sponsored_block_is_neither_body_nor_related_reading(block: str) -> No
 
 @pytest.mark.parametrize(
     "tags",
-    ["Tags:\nstreaming, site blocking, Portugal", "Tags\n\nStreaming\n\nSite blocking", "Filed under:\nMusic\nCopyright"],
+    [
+        "Tags:\nstreaming, site blocking, Portugal",
+        "Tags\n\nStreaming\n\nSite blocking",
+        "Filed under:\nMusic\nCopyright",
+    ],
 )
 def test_a_tag_list_under_its_label_is_dropped(tags: str) -> None:
     assert body_texts(tags) == [OTHER]
 
 
 def test_a_sponsored_block_does_not_swallow_the_article_after_it() -> None:
-    document = read(f"Police Raid Tracker\n\n{BODY}\n\nSponsored\nThe gadget everyone wants\n\n{OTHER}\n\nFour people were detained.")
+    sponsored = "Sponsored\nThe gadget everyone wants"
+    document = read(f"Police Raid Tracker\n\n{BODY}\n\n{sponsored}\n\n{OTHER}\n\nFour people were detained.")
     assert [text for _, text in kinds(document)] == [BODY, OTHER, "Four people were detained."]
 
 
 def test_a_paragraph_split_by_a_sponsored_block_is_joined_again() -> None:
-    text = "The operators said on an alternate site that\n\nSponsored\nThe gadget everyone wants\n\nthey would be back within days."
+    text = (
+        "The operators said on an alternate site that\n\n"
+        "Sponsored\nThe gadget everyone wants\n\n"
+        "they would be back within days."
+    )
     document = read(f"Police Raid Tracker\n\n{BODY}\n\n{text}")
     assert [text for _, text in kinds(document)] == [
         BODY,
