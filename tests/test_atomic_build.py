@@ -240,3 +240,17 @@ def test_dev_build_exits_non_zero_with_a_clear_message(built_project: Path) -> N
     assert last.startswith("build: the build failed: UndefinedError: 'broken' is undefined"), last
     assert last.endswith(f"{output} was left as it was"), last
     assert snapshot(output) == before
+
+
+def test_a_symlinked_output_is_replaced_where_it_points(tmp_path: Path) -> None:
+    real = old_site(tmp_path / "www")
+    link = tmp_path / "project" / "output"
+    link.parent.mkdir()
+    link.symlink_to(real, target_is_directory=True)
+    with staged_output(link) as staging:
+        (staging / "index.html").write_text("new", "utf-8")
+    assert link.is_symlink() and snapshot(link) == {"index.html": b"new"}
+    assert snapshot(real) == {"index.html": b"new"}
+    assert leftovers(real) == [] and leftovers(link) == []
+    assert remove_output(link) is True
+    assert link.is_symlink() and not real.exists()

@@ -58,6 +58,7 @@ def _sibling(output: Path, mark: str) -> Path:
 
 def leftovers(output: Path) -> list[Path]:
     """Staging and retired folders of ``output`` left behind by builds that were interrupted."""
+    output = Path(os.path.realpath(output))
     if not output.parent.is_dir():
         return []
     prefixes = (output.name + STAGING_MARK, output.name + RETIRED_MARK)
@@ -109,9 +110,12 @@ def swap_in(staging: Path, output: Path, retain: Sequence[str] = ()) -> None:
 
 
 def remove_output(output: Path) -> bool:
-    """Delete ``output`` as one step for its readers: renamed aside first, then removed. True if it existed."""
-    output = Path(os.path.abspath(output))
-    if output.is_symlink() or not output.is_dir():
+    """Delete ``output`` as one step for its readers: renamed aside first, then removed. True if it existed.
+
+    When ``output`` is a symbolic link, the folder it points to is removed and the link kept.
+    """
+    output = Path(os.path.realpath(output))
+    if not output.is_dir():
         return False
     retired = _sibling(output, RETIRED_MARK)
     retired.rmdir()
@@ -126,8 +130,10 @@ def staged_output(output: Path, retain: Sequence[str] = ()) -> Iterator[Path]:
 
     On any exception (including KeyboardInterrupt and SystemExit) the staging
     folder is removed, ``output`` is left untouched and the exception propagates.
+    When ``output`` is a symbolic link (to a web server's folder, say), the folder it
+    points to is the one replaced, and the link stays.
     """
-    output = Path(os.path.abspath(output))
+    output = Path(os.path.realpath(output))
     staging = _sibling(output, STAGING_MARK)
     try:
         yield staging
