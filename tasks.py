@@ -100,14 +100,24 @@ def _watched() -> list[Path]:
     return [SETTINGS, CONTENT / "pages", ROOT / "theme", SEEDS, KNOWLEDGE, RULES]
 
 
+def _build_and_keep_watching(c) -> None:
+    """One build for a watcher: a failure is reported, and the watcher waits for the fix."""
+    from invoke.exceptions import Exit
+
+    try:
+        build(c)
+    except Exit as failure:
+        print(f"{failure.message}\nwaiting for the next change...", file=sys.stderr)
+
+
 @task
 def regenerate(c):
-    """Rebuild whenever content, theme, settings, seeds or knowledge change."""
+    """Rebuild whenever content, theme, settings, seeds, knowledge or rules change."""
     from watchfiles import watch
 
-    build(c)
+    _build_and_keep_watching(c)
     for _changes in watch(*(path for path in _watched() if path.exists())):
-        build(c)
+        _build_and_keep_watching(c)
 
 
 @task
@@ -140,11 +150,11 @@ def livereload(c, port=PORT):
     """Serve output/ and rebuild and reload the browser on every change."""
     from livereload import Server
 
-    build(c)
+    _build_and_keep_watching(c)
     server = Server()
     for path in _watched():
         pattern = f"{path}/**/*" if path.is_dir() else str(path)
-        server.watch(pattern, lambda: build(c))
+        server.watch(pattern, lambda: _build_and_keep_watching(c))
     server.serve(host=HOST, port=int(port), root=str(OUTPUT))
 
 
