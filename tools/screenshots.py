@@ -16,16 +16,8 @@ import re
 import sys
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402 - needs the project root on sys.path
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -74,8 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (site / "index.html").is_file():
         print(f"screenshots: {site}/index.html is missing; build the site first (./dev build)", file=sys.stderr)
         return 1
-    if not Path(CHROMIUM).exists():
-        print(f"screenshots: {CHROMIUM} is missing; install it with: apt-get install -y chromium", file=sys.stderr)
+    chromium = chromium_path()
+    if chromium is None:
+        print("screenshots: Chromium is missing; install it with: apt-get install -y chromium", file=sys.stderr)
         return 1
     from playwright.sync_api import sync_playwright
 
@@ -102,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             shots.append((f"{stem}-phone.png", page, PHONE, "light", focus, True))
             shots.append((f"{stem}-dark.png", page, DESKTOP, "dark", focus, True))
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             for name, page, viewport, scheme, focus, whole in shots:
                 shoot(browser, page.as_uri(), args.out / name, viewport, scheme, focus, full_page=whole)

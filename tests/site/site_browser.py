@@ -10,9 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import re
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,27 +29,12 @@ from playwright.sync_api import (
     Route,
 )
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tools.browser import CHROMIUM_ARGS, chromium_path  # noqa: F401 - re-exported to the site fixtures
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOCAL_HOST = "127.0.0.1"
 # Not network requests at all, so nothing to guard.
 _INERT_SCHEMES = {"data", "blob", "about", "chrome-error"}
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium: Playwright cannot download its own browser here."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
 
 
 def stays_on_machine(url: str) -> bool:
