@@ -285,6 +285,35 @@ def test_windows_1252_is_only_a_fallback() -> None:
     assert document.title == "Naïve “quotes”" and document.warnings == ()
 
 
+def test_a_stray_byte_in_utf8_text_does_not_garble_the_rest() -> None:
+    # One damaged byte must not turn every accented letter into mojibake ("CafÃ©").
+    data = "Café owners sue “pirates”\n\nThe café’s owners… sued in Zürich".encode() + b"\xff today.\n"
+    document = ingest("x.txt", data, rules=RULES)
+    assert document.title == "Café owners sue “pirates”"
+    assert document.blocks == (Block("paragraph", "The café’s owners… sued in Zürichÿ today."),)
+    assert document.warnings == ("read as UTF-8 but 1 byte(s) not valid UTF-8, read as Windows-1252",)
+
+
+def test_each_stray_byte_in_utf8_text_is_read_as_windows_1252() -> None:
+    # A UTF-8 page with a Windows-1252 sentence pasted in: every character comes out right.
+    data = "Zürich court rules\n\nA court in Zürich ruled on the café’s case.".encode()
+    data += " It fined the owners €5,000 – less than asked.\n".encode("cp1252")
+    document = ingest("x.txt", data, rules=RULES)
+    assert document.blocks[0].text == (
+        "A court in Zürich ruled on the café’s case. It fined the owners €5,000 – less than asked."
+    )
+    assert document.warnings == ("read as UTF-8 but 2 byte(s) not valid UTF-8, read as Windows-1252",)
+
+
+def test_windows_1252_text_with_an_accidental_utf8_pair_is_still_windows_1252() -> None:
+    # "É’" happens to be valid UTF-8 (U+0252), but the many curly quotes around it are not.
+    text = "CAFÉ’S “PIRATES” WIN\n\nThe “café” owners’ case – and their “appeal” – failed.\n"
+    document = ingest("x.txt", text.encode("cp1252"), rules=RULES)
+    assert document.title == "CAFÉ’S “PIRATES” WIN"
+    assert document.blocks == (Block("paragraph", "The “café” owners’ case – and their “appeal” – failed."),)
+    assert document.warnings == ("not valid UTF-8; read as Windows-1252",)
+
+
 # -- normalisation -------------------------------------------------------------
 
 

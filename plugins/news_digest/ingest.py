@@ -2,11 +2,12 @@
 
 Reading
     UTF-8 (with or without BOM), UTF-16/UTF-32 with a BOM, else Windows-1252
-    with a warning. Known binary signatures, NUL bytes or many control
-    characters mean "binary file". Line endings and Unicode (NFC) are
-    normalised; control characters, noncharacters and invisible format
-    characters are removed; tabs and odd spaces become plain spaces, runs of
-    spaces one space. Typographic quotes stay as they are.
+    with a warning; but text that is mostly UTF-8 with a few stray bytes is
+    read as UTF-8, each stray byte as Windows-1252, with a warning. Known
+    binary signatures, NUL bytes or many control characters mean "binary
+    file". Line endings and Unicode (NFC) are normalised; control characters,
+    noncharacters and invisible format characters are removed; tabs and odd
+    spaces become plain spaces, runs of spaces one space. Typographic quotes stay as they are.
 
 Structure (the rules quoted here are data, in rules/boilerplate.yml)
     1. The headline is the first line that is not boilerplate, page script or
@@ -64,6 +65,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .boilerplate import BoilerplateRules, RuleGroup, load_rules
 from .dates import LABEL_CHARS, LABEL_WORDS, Dateline, parse_dateline, resolve_date, split_leading_dateline
@@ -97,6 +99,22 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
+
+# Decoding with "surrogateescape" turns each byte that is not part of valid UTF-8
+# into the lone surrogate U+DC00 + byte; this reads such a byte as Windows-1252
+# instead. The five bytes Windows-1252 leaves undefined become C1 controls, which
+# _normalise removes (and counts) like any other control character.
+_STRAY_BYTES = re.compile("[\udc80-\udcff]")
+_STRAY_AS_CP1252 = MappingProxyType(
+    {0xDC00 + byte: bytes([byte]).decode("cp1252", "ignore") or chr(byte) for byte in range(0x80, 0x100)}
+)
+# Text is taken as UTF-8 with stray bytes when it holds at least one valid
+# multi-byte character for every this many stray bytes. Genuine Windows-1252
+# text rarely forms a valid UTF-8 pair (it needs two adjacent non-ASCII
+# characters such as "É’"), while a damaged UTF-8 file has many valid characters
+# and few strays; and the per-byte fallback reads a Windows-1252 file taken for
+# UTF-8 almost as well as a whole-file fallback would.
+_STRAYS_PER_CHARACTER = 2
 
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
@@ -151,10 +169,28 @@ def _decode(data: bytes) -> tuple[str, tuple[str, ...]]:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError:
         pass
+    repaired = _utf8_with_strays(data)
+    if repaired is not None:
+        return repaired
     try:
         return data.decode("cp1252"), ("not valid UTF-8; read as Windows-1252",)
     except UnicodeDecodeError:
         raise SeedError("undecodable text: neither UTF-8 nor Windows-1252") from None
+
+
+def _utf8_with_strays(data: bytes) -> tuple[str, tuple[str, ...]] | None:
+    """Mostly-UTF-8 ``data`` with its stray bytes read as Windows-1252; None when it is not mostly UTF-8.
+
+    A whole-file Windows-1252 reading would turn every accented letter of a UTF-8
+    file with one damaged byte into mojibake ("CafÃ©").
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    strays = len(_STRAY_BYTES.findall(text))
+    characters = len(text) - len(text.encode("ascii", "ignore")) - strays
+    if not characters or strays > characters * _STRAYS_PER_CHARACTER:
+        return None
+    warning = f"read as UTF-8 but {strays} byte(s) not valid UTF-8, read as Windows-1252"
+    return text.translate(_STRAY_AS_CP1252), (warning,)
 
 
 def _normalise(text: str) -> tuple[list[str], tuple[str, ...]]:
