@@ -31,6 +31,7 @@ from .matcher import (
     alias_tokens,
     build_word_classes,
     compile_patterns,
+    initials,
     make_form,
     token_key,
     variant_key,
@@ -446,6 +447,10 @@ def _compile(
         ),
         nickname_words=frozenset(w.casefold() for w in words.get("nickname_words", ())),
         instrument_nouns=frozenset(w.casefold() for w in words.get("instrument_nouns", ())),
+        listed_keys=frozenset(form.keys for form in forms),
+        initials={
+            e.key: letters for e in entities if e.kind != "country" and (letters := initials(e.name)) is not None
+        },
     )
 
 

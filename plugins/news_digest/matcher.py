@@ -14,8 +14,9 @@ then used on many documents. It works on tokens, never on raw characters:
   miss with one dictionary lookup.
 
 Nothing here decides which candidate wins or what the final entities are: that is
-``tag.py``'s job. The compiled matcher keeps a memo of token classes, an internal
-cache that never changes a result.
+``tag.py``'s job. The compiled matcher keeps memos (what it decided about each
+distinct token, the short form inside each shape of listed name, the listed names
+each found name is a variant of): internal caches that never change a result.
 """
 
 from __future__ import annotations
@@ -25,19 +26,25 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
+from typing import Any
 
 from .models import EntityKind
 
 # One token: horizontal space, then a line break, dotted initials, a numbered code,
 # a word (dots inside it kept, as in domains and decimals) or one punctuation mark.
+# The first branch is only a shortcut for the commonest token, a plain word that no
+# other branch could extend (no dot, slash or word character after it): tried first,
+# it spares the engine three failing branches on most tokens. Possessive (++, *+) where
+# giving characters back could never lead to a match, so the engine does not try.
 _TOKEN_RE = re.compile(
-    r"""[^\S\n]*(?:
-        \n\s*
+    r"""[^\S\n]*+(?:
+        \w++(?![\w./])
+      | [^\w\s]
+      | \n\s*
       | (?:[^\W\d_]\.)+[^\W\d_]\.?(?!\w)
       | \d+(?:/\w+)+
       | \w+(?:\.\w+)*
-      | [^\w\s]
     )""",
     re.VERBOSE,
 )
@@ -119,7 +126,9 @@ _PUNCT_CLASS = {
     "&": "a",
 }
 _MEMO_LIMIT = 200_000
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_CLASS, _KEY, _STARTS, _TEXT, _CAPITAL = map(itemgetter, range(5))
+# Classes of tokens that can be capitalised words of a name (or start one).
+_CAPITAL_CLASSES = frozenset("CUPHJMXABEfnNYQDcap")
 
 
 class PatternError(ValueError):
@@ -170,6 +179,17 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal-string-alignment distance between a and b, or limit + 1 when it exceeds limit."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    # What both share at the start and the end costs nothing; only the middles need the table.
+    start = 0
+    shortest = min(len(a), len(b))
+    while start < shortest and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[start : len(a) - end], b[start : len(b) - end]
+    if not a or not b:
+        return len(a) + len(b) if len(a) + len(b) <= limit else limit + 1
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -183,19 +203,24 @@ def edit_distance(a: str, b: str, limit: int) -> int:
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], limit + 1)
 
 
 @dataclass(frozen=True)
 class Tokens:
-    """A text cut into tokens: text, key and class of each, and where each ends."""
+    """A text cut into tokens: text, key and class of each, and where each ends.
+
+    ``classes`` is one string, a character per token, so that the discovery patterns
+    and ``str.find`` run over it directly.
+    """
 
     text: str
     texts: list[str]
     keys: list[str]
     ends: list[int]
-    classes: list[str]
+    classes: str
     alias_starts: list[int]  # tokens where a listed alias may start
+    capitals: list[int]  # tokens of a name-like class that start with a capital or a digit
 
     def start(self, index: int) -> int:
         return self.ends[index] - len(self.texts[index])
@@ -229,6 +254,8 @@ class Pattern:
     site: bool = False
     # every token class the regex mentions: a span with any other class cannot match all of it
     alphabet: frozenset[str] = frozenset()
+    # a match holds one class of each of these sets: a text lacking a set is skipped
+    needs: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -262,6 +289,7 @@ class Candidate:
         return self.char_end - self.char_start
 
 
+_START = attrgetter("start")
 _SOURCE_RANK = {"stop": 0, "known": 1, "pattern": 2, "context": 3, "local": 4, "near": 5}
 
 
@@ -269,14 +297,20 @@ def resolve(candidates: Iterable[Candidate], size: int) -> list[Candidate]:
     """Keep non-overlapping candidates: longest first, then leftmost. Returns them by position."""
     taken = bytearray(size)
     chosen = []
-    ordered = sorted(candidates, key=lambda c: (-c.length, c.char_start, _SOURCE_RANK[c.source]))
+    rank = _SOURCE_RANK
+    ordered = sorted(candidates, key=lambda c: (c.char_start - c.char_end, c.char_start, rank[c.source]))
     for candidate in ordered:
-        span = taken[candidate.start : candidate.end]
-        if any(span):
-            continue
-        taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        start, end = candidate.start, candidate.end
+        if end - start == 1:
+            if taken[start]:
+                continue
+            taken[start] = 1
+        else:
+            if taken.find(1, start, end) >= 0:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
         chosen.append(candidate)
-    chosen.sort(key=lambda c: c.start)
+    chosen.sort(key=_START)
     return chosen
 
 
@@ -304,7 +338,11 @@ class Matcher:
     renaming_phrases: tuple[tuple[str, ...], ...]  # "formerly known as", longest first
     nickname_words: frozenset[str]  # "nicknamed"
     instrument_nouns: frozenset[str]  # "law", "bill": what a nickname after them names
-    _memo: dict[str, tuple[str, str, bool]] = field(default_factory=dict, repr=False)
+    initials: Mapping[str, str]  # organisation or instrument key -> its name's initials ("cea")
+    listed_keys: frozenset[tuple[str, ...]]  # the keys of every listed name, alias and stop phrase
+    _memo: dict[str, tuple[str, str, bool, str, bool]] = field(default_factory=dict, repr=False)
+    _shorts: dict[str, tuple[int, int] | None] = field(default_factory=dict, repr=False)
+    _variants_memo: dict[tuple[str, ...], tuple[tuple[str, bool], ...]] = field(default_factory=dict, repr=False)
 
     # --- tokens ---------------------------------------------------------------------------
 
@@ -315,26 +353,32 @@ class Matcher:
         if len(memo) > _MEMO_LIMIT:
             memo.clear()
         # C-level passes (map, itemgetter, compress): most tokens were seen before, in the memo
-        infos = list(map(memo.get, pieces))
-        if None in infos:
-            infos = [info or self._remember(piece) for info, piece in zip(infos, pieces)]
+        try:
+            infos = list(map(memo.__getitem__, pieces))
+        except KeyError:
+            infos = [memo.get(piece) or self._remember(piece) for piece in pieces]
+        positions = range(len(infos))
         return Tokens(
             text=text,
-            texts=list(map(str.lstrip, pieces)),
-            keys=list(map(_SECOND, infos)),
+            texts=list(map(_TEXT, infos)),
+            keys=list(map(_KEY, infos)),
             ends=list(accumulate(map(len, pieces))),
-            classes=list(map(_FIRST, infos)),
-            alias_starts=list(compress(range(len(infos)), map(_THIRD, infos))),
+            classes="".join(map(_CLASS, infos)),
+            alias_starts=list(compress(positions, map(_STARTS, infos))),
+            capitals=list(compress(positions, map(_CAPITAL, infos))),
         )
 
-    def _remember(self, piece: str) -> tuple[str, str, bool]:
+    def _remember(self, piece: str) -> tuple[str, str, bool, str, bool]:
+        """What the tokenizer keeps of one token, decided once per distinct token (with its space)."""
         token = piece.lstrip()
         key = token_key(token) if token else ""
-        # Most tokens cannot start a listed alias: decide that once per distinct token.
+        cls = self.classify(token, spaced=len(token) != len(piece))
+        # Most tokens cannot start a listed alias
         forms = self.first_index.get(key, ())
         starts = any(form.case == "any" or token[0].isupper() or token[0].isdigit() for form in forms)
         starts = starts or (key in self.context_index and token[0].isupper())
-        info = (self.classify(token, spaced=len(token) != len(piece)), key, starts)
+        capital = cls in _CAPITAL_CLASSES and (token[:1].isupper() or token[:1].isdigit())
+        info = (cls, key, starts, token, capital)
         self._memo[piece] = info
         return info
 
@@ -376,41 +420,65 @@ class Matcher:
             return "C"  # "isoHunt", "eBay": lowercase first letter, still a name
         return self.lower_classes.get(token.casefold(), "w")
 
+    def short_span(self, classes: str) -> tuple[int, int] | None:
+        """Where the short form is in a name whose token classes are ``classes``, if a pattern marks one.
+
+        The span is relative to the name and never the whole of it ("C-32" in "Bill C-32").
+        """
+        if classes in self._shorts:
+            return self._shorts[classes]
+        found = None
+        for pattern in self.patterns:
+            if "short" not in pattern.regex.groupindex or not pattern.alphabet.issuperset(classes):
+                continue
+            match = pattern.regex.fullmatch(classes)
+            if match and match.start("short") >= 0 and match.span("short") != (0, len(classes)):
+                found = match.span("short")
+                break
+        if len(self._shorts) > _MEMO_LIMIT:
+            self._shorts.clear()
+        self._shorts[classes] = found
+        return found
+
     # --- known aliases -----------------------------------------------------------------------
 
     def known_candidates(self, tokens: Tokens) -> list[Candidate]:
         """Every place a listed alias (or stop phrase) matches, with its case rule met."""
-        keys, texts, index = tokens.keys, tokens.texts, self.scan_index
+        keys, texts, ends, index = tokens.keys, tokens.texts, tokens.ends, self.scan_index
+        kinds = self.entity_kinds
         last = len(keys) - 1
         found = []
         for i in tokens.alias_starts:
             by_second = index.get(keys[i])
             if by_second is None:
                 continue
-            longer = by_second.get(keys[i + 1], ()) if i < last else ()
-            for form in (*longer, *by_second.get("", ())):
+            longer = by_second.get(keys[i + 1]) if i < last else None
+            alone = by_second.get("", ())
+            for form in (*longer, *alone) if longer else alone:
                 n = len(form.keys)
                 if n > 2 and tuple(keys[i : i + n]) != form.keys:
                     continue
-                fit = _case_fit(form, texts, i)
-                if not fit:
-                    continue
-                kind = None if form.entity is None else self.entity_kinds[form.entity]
+                case = form.case
+                if case == "initial":
+                    if not texts[i][0].isupper():
+                        continue
+                    fit = 1
+                elif case == "any":
+                    fit = 1
+                else:
+                    fit = _case_fit(form, texts, i)
+                    if not fit:
+                        continue
+                entity = form.entity
+                # positional: this runs for every alias found, and keywords cost more
                 found.append(
                     Candidate(
-                        start=i,
-                        end=i + n,
-                        char_start=tokens.start(i),
-                        char_end=tokens.ends[i + n - 1],
-                        kind=kind,
-                        ref=form.entity,
-                        source="known" if form.entity else "stop",
-                        ambiguous=form.ambiguous,
-                        variant=fit == 2,
-                        demonym=form.demonym,
+                        i, i + n, ends[i] - len(texts[i]), ends[i + n - 1],
+                        None if entity is None else kinds[entity], entity, "known" if entity else "stop",
+                        form.ambiguous, fit == 2, form.demonym,
                     )
                 )
-        classes = "".join(tokens.classes)
+        classes = tokens.classes
         i = classes.find("D")
         while i >= 0:
             entity = self.compact_index.get(site_base(keys[i]))
@@ -438,8 +506,15 @@ class Matcher:
 
     def variant_options(self, keys: Sequence[str], kind: EntityKind) -> tuple[tuple[str, bool], ...]:
         """Listed entities a found name is a variant of ("Digital Economy Bill" -> the 2010 Act)."""
-        options = self.variants.get(variant_key(keys, kind), ())
-        return tuple(option for option in options if self.entity_kinds[option[0]] == kind)
+        memo_key = (kind, *keys)
+        options = self._variants_memo.get(memo_key)
+        if options is None:
+            found = self.variants.get(variant_key(keys, kind), ())
+            options = tuple(option for option in found if self.entity_kinds[option[0]] == kind)
+            if len(self._variants_memo) > _MEMO_LIMIT:
+                self._variants_memo.clear()
+            self._variants_memo[memo_key] = options
+        return options
 
     # --- discovery ---------------------------------------------------------------------------
 
@@ -451,6 +526,8 @@ class Matcher:
         """
         found = []
         for pattern in self.patterns:
+            if not all(any(ch in classes for ch in chars) for chars in pattern.needs):
+                continue
             for match in pattern.regex.finditer(classes):
                 start, end = match.span()
                 if start == end:
@@ -476,6 +553,22 @@ class Matcher:
                     )
                 )
         return found
+
+
+# A word of a name, camel-case parts apart: "TorrentFreak" -> "Torrent", "Freak".
+_NAME_WORD_RE = re.compile(r"[^\W\d_][^\W\d_A-Z]*")
+# Small words an acronym leaves out.
+_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "du"})
+
+
+def initials(name: str) -> str | None:
+    """"Consumer Electronics Association" -> "cea": the first letters of a name's words, lowercased.
+
+    Small words ("of", "the") are left out; None for a name of fewer than two other words.
+    """
+    words = [w.casefold() for w in _NAME_WORD_RE.findall(name)]
+    significant = [w for w in words if w not in _INITIALS_SKIP]
+    return "".join(w[0] for w in significant) if len(significant) >= 2 else None
 
 
 def variant_key(keys: Sequence[str], kind: str) -> tuple[str, ...]:
@@ -573,6 +666,12 @@ def compile_patterns(
             regex = re.compile(source, re.VERBOSE)
         except re.error as error:
             raise PatternError(f"pattern {pattern_id}: bad regular expression: {error}") from error
+        firsts, needs = speedups(source)
+        if firsts:
+            # The same matches, found faster: the engine tries a pattern at every token, and
+            # most tokens cannot start it; a one-character look-ahead turns those away at once.
+            wanted = "".join(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in sorted(firsts))
+            regex = re.compile(f"(?=[{wanted}])(?:{source})", re.VERBOSE)
         compiled.append(
             Pattern(
                 id=pattern_id,
@@ -581,9 +680,109 @@ def compile_patterns(
                 description=str(raw["description"]),
                 site=bool(raw.get("site", False)),
                 alphabet=frozenset(ch for ch in source if ch in _ALL_CLASSES) | ({"\n"} if "\\n" in source else set()),
+                needs=needs,
             )
         )
     return tuple(compiled)
+
+
+def _parse(source: str) -> tuple[Any, Any] | None:
+    """The standard library's parse tree of a regex and its opcodes; None where unavailable."""
+    try:
+        from re import _constants as opcodes, _parser as parser  # type: ignore[attr-defined]
+
+        return parser.parse(source, re.VERBOSE), opcodes
+    except (ImportError, AttributeError, re.error):
+        return None
+
+
+def _first(items: Iterable[tuple[Any, Any]], sre: Any) -> tuple[set[str] | None, bool]:
+    """(characters a match of this sequence can start with, or None for any; can it be empty)."""
+    found: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_of_item(op, av, sre)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_of_item(op: Any, av: Any, sre: Any) -> tuple[set[str] | None, bool]:
+    if op is sre.LITERAL:
+        return {chr(av)}, False
+    if op is sre.IN:
+        chars: set[str] = set()
+        for inner, value in av:
+            if inner is sre.LITERAL:
+                chars.add(chr(value))
+            elif inner is sre.RANGE and value[1] - value[0] < 256:
+                chars.update(chr(code) for code in range(value[0], value[1] + 1))
+            else:
+                return None, False  # negated sets, categories, huge ranges
+        return chars, False
+    if op is sre.SUBPATTERN:
+        return _first(av[3], sre)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        chars, nullable = _first(av[2], sre)
+        return chars, nullable or av[0] == 0
+    if op is sre.ATOMIC_GROUP:
+        return _first(av, sre)
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        empty = False
+        for branch in av[1]:
+            chars, nullable = _first(branch, sre)
+            if chars is None:
+                return None, False
+            union |= chars
+            empty = empty or nullable
+        return union, empty
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return set(), True  # takes no character: the next item decides
+    return None, False
+
+
+def _mandatory(items: Iterable[tuple[Any, Any]], sre: Any) -> list[set[str]]:
+    """Sets of characters of which every match holds at least one (one set per required item)."""
+    found = []
+    for op, av in items:
+        if op is sre.SUBPATTERN:
+            found += _mandatory(av[3], sre)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found += _mandatory(av[2], sre)
+        else:
+            chars, nullable = _first_of_item(op, av, sre)
+            if chars and not nullable:
+                found.append(chars)
+    return found
+
+
+def speedups(source: str) -> tuple[frozenset[str] | None, tuple[frozenset[str], ...]]:
+    """What lets a pattern skip work without changing its matches.
+
+    Returns the characters a match can start with (None when any, or when the regex
+    already starts with a fixed character, which the engine looks for by itself) and
+    small sets of characters of which every match holds one each (a text lacking any
+    of them cannot match). Both are read from the regex's parse tree; anything
+    unknown only costs speed.
+    """
+    parsed = _parse(source)
+    if parsed is None:
+        return None, ()
+    tree, sre = parsed
+    items = list(tree)
+    while items and items[0][0] is sre.SUBPATTERN:
+        items = list(items[0][1][3])
+    starts_fixed = bool(items) and (items[0][0] is sre.LITERAL or (items[0][0] is sre.IN and _first(items[:1], sre)[0]))
+    chars, nullable = _first(tree, sre)
+    firsts = None if starts_fixed or chars is None or nullable or not chars else frozenset(chars)
+    needed: list[frozenset[str]] = []
+    for chars in _mandatory(tree, sre):
+        if len(chars) <= 2 and frozenset(chars) not in needed:
+            needed.append(frozenset(chars))
+    return firsts, tuple(needed)
 
 
 _PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")

@@ -47,6 +47,7 @@ from .matcher import (
     Matcher,
     Tokens,
     edit_distance,
+    initials,
     plain,
     resolve,
     site_base,
@@ -71,10 +72,10 @@ NICKNAME_REACH = 200
 # The longest alias taken from "formerly known as ..." or a nickname, in tokens.
 ALIAS_TOKENS = 6
 _NAME_CLASSES = frozenset("CUP")
+_BODY_KINDS = frozenset({"organisation", "legal_instrument"})
 _RUN_CLASSES = frozenset("CUGRLHJMXDPNE-")
 _Ref = str | int
-# Token classes of words that may be capitalised (a name can start there).
-_CAPITAL_CLASSES = re.compile(r"[CUPHJMXABEfnNYQDcap]")
+_NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 # A word of a name, camel-case parts apart: "TorrentFreak" -> "Torrent", "Freak".
 _WORD_RE = re.compile(r"[^\W\d_][^\W\d_A-Z]*")
 
@@ -118,9 +119,10 @@ class _Tagging:
         self.listed_here: set[_Ref | None] = set()  # listed entities the article names by a listed alias
         self.shouting: tuple[list[int], list[bool]] | None = None  # blocks in capitals only, when asked
         self._group_keys: dict[tuple[int, int, bool], str] = {}
-        self.class_string = "".join(self.tokens.classes)
-        self._capitals: list[int] | None = None
+        self.class_string = self.tokens.classes
         self._positions: dict[str, list[int]] = {}
+        self._listed_found: tuple[list[Candidate], list[str]] | None = None
+        self._key_set: set[str] | None = None
 
     def where(self, wanted: Iterable[str], capitalised: bool = True) -> list[int]:
         """Every token whose key is one of ``wanted``, in order; only capitalised ones by default.
@@ -133,9 +135,11 @@ class _Tagging:
             return []
         keys = self.tokens.keys
         if capitalised:
-            return [index for index in self.capitals() if keys[index] in wanted]
+            return [index for index in self.tokens.capitals if keys[index] in wanted]
+        if self._key_set is None:
+            self._key_set = set(keys)
         found = []
-        for key in wanted:
+        for key in self._key_set.intersection(wanted):
             at = -1
             try:
                 while True:
@@ -144,17 +148,6 @@ class _Tagging:
             except ValueError:
                 pass
         return sorted(found)
-
-    def capitals(self) -> list[int]:
-        """Tokens that start with a capital letter or a digit."""
-        if self._capitals is None:
-            texts = self.tokens.texts
-            self._capitals = [
-                m.start()
-                for m in _CAPITAL_CLASSES.finditer(self.class_string)
-                if texts[m.start()][:1].isupper() or texts[m.start()][:1].isdigit()
-            ]
-        return self._capitals
 
     def class_positions(self, cls: str) -> list[int]:
         """Tokens of one class (as the tokenizer classed them)."""
@@ -179,24 +172,38 @@ class _Tagging:
             for c in matcher.known_candidates(tokens)
             if not c.variant or (free[c.start] and not self._sentence_start(c.start))
         ]
-        known = [c for c in known if not self._shouted_word(c)]
+        keys, common = tokens.keys, self.kb.common_words
+        known = [
+            c
+            for c in known
+            if c.end - c.start != 1 or c.kind is None or keys[c.start] not in common or not self._shouted_word(c)
+        ]
         demonyms = {c.end - 1: c.start for c in known if c.demonym}
         languages = [c for c in known if c.demonym and self._language(c, demonyms)]
-        language_ids = {id(c) for c in languages}
-        known = [c for c in known if id(c) not in language_ids]
+        if languages:
+            language_ids = {id(c) for c in languages}
+            known = [c for c in known if id(c) not in language_ids]
         self._count_countries(known)
-        # "Kenya Copyright Board" is not the (Canadian) Copyright Board; "Swedish Pirate Party" is Sweden's
-        known = [c for c in known if not self._other_country(c)]
+        if self.country_at:
+            # "Kenya Copyright Board" is not the (Canadian) Copyright Board; "Swedish Pirate Party" is Sweden's
+            at = self.country_at  # a country right before: "Kenya Copyright Board", "Kenya's Copyright Board"
+            known = [
+                c
+                for c in known
+                if c.kind not in _BODY_KINDS
+                or (c.start - 1 not in at and c.start - 3 not in at)
+                or not self._other_country(c)
+            ]
         classes = list(tokens.classes)
         vetoed = bytearray(self.size)
         spans = {}
         for candidate in [*known, *languages]:  # a language is still not a name for the patterns
             if candidate.ref is not None and not candidate.ambiguous:
-                width = candidate.end - candidate.start
-                classes[candidate.start : candidate.end] = [KNOWN_CLASS[candidate.kind]] * width
-                spans[(candidate.start, candidate.end)] = candidate.ref
+                start, end = candidate.start, candidate.end
+                classes[start:end] = KNOWN_CLASS[candidate.kind] * (end - start)
+                spans[(start, end)] = candidate.ref
                 if candidate.kind != "country":
-                    vetoed[candidate.start : candidate.end] = b"\x01" * width
+                    vetoed[start:end] = b"\x01" * (end - start)
         known = self._with_context(known)
         self.listed_here = {c.ref for c in known if isinstance(c.ref, str)}
         self._shorts_of_listed(spans)
@@ -214,14 +221,18 @@ class _Tagging:
         first = self._add_contextual(first)
         self._link_pairs(first)
         local = self._local_forms(first)
+        local_found = None
         if self._defines_names():
             # names defined around later mentions ("Scarlet, formerly known as ...") need those mentions
-            mentioned = sorted([*first, *self._match_local(local)], key=lambda c: c.start)
+            local_found = self._match_local(local)
+            mentioned = sorted([*first, *local_found], key=lambda c: c.start)
             for start, end, name in self._defined_aliases(mentioned):
                 keys = tuple(tokens.keys[start:end])
-                if not self._listed(keys):
-                    local.setdefault(keys, name.ref)  # type: ignore[arg-type]
-        local_found = self._match_local(local)
+                if not self._listed(keys) and keys not in local:
+                    local[keys] = name.ref  # type: ignore[assignment]
+                    local_found = None  # a new name: match them all again
+        if local_found is None:
+            local_found = self._match_local(local)
         covered = bytearray(self.size)
         for candidate in [*first, *local_found]:
             covered[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
@@ -359,17 +370,13 @@ class _Tagging:
     def _shorts_of_listed(self, spans: dict[tuple[int, int], _Ref | None]) -> None:
         """"Bill C-32" is listed, but the short form a pattern marks in it ("C-32") is still worth knowing."""
         classes, keys = self.tokens.classes, self.tokens.keys
+        short_span = self.matcher.short_span
         for (start, end), ref in spans.items():
             if not isinstance(ref, str):
                 continue
-            written = "".join(classes[start:end])
-            for pattern in self.matcher.patterns:
-                if "short" not in pattern.regex.groupindex or not pattern.alphabet.issuperset(written):
-                    continue
-                match = pattern.regex.fullmatch(written)
-                if match and match.start("short") >= 0 and match.span("short") != (0, end - start):
-                    self.known_shorts.append((tuple(keys[start + match.start("short") : start + match.end("short")]), ref))
-                    break
+            span = short_span(classes[start:end])
+            if span is not None:
+                self.known_shorts.append((tuple(keys[start + span[0] : start + span[1]]), ref))
 
     # --- step 2: discovery --------------------------------------------------------------------
 
@@ -575,37 +582,45 @@ class _Tagging:
         """"the CEA" after "the Consumer Electronics Association": exactly its words' initials."""
         texts, classes = self.tokens.texts, self.tokens.classes
         acronyms = [
-            i for i in self.class_positions("C") if 2 <= len(texts[i]) <= 8 and texts[i].isupper() and texts[i].isalpha()
+            i for i in self.tokens.capitals if classes[i] == "C" and 2 <= len(texts[i]) <= 8 and texts[i].isupper() and texts[i].isalpha()
         ]
-        covered = bytearray(self.size)
-        for candidate in first:
-            covered[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
-        acronyms = [i for i in acronyms if not covered[i]]  # most are listed aliases, already found
         if not acronyms:
             return []
-        by_initials: dict[str, set[_Ref]] = {}
-        names: dict[_Ref, str] = {}
-        for candidate in first:
-            if candidate.kind in (None, "country") or candidate.ref is None or candidate.ref in names:
-                continue
-            if isinstance(candidate.ref, str):
-                names[candidate.ref] = self._name_of(candidate.ref)
-            elif candidate.source == "pattern":
-                names[candidate.ref] = self.text[candidate.char_start : candidate.char_end]
-        for ref, name in names.items():
-            words = [w.casefold() for w in _WORD_RE.findall(name)]
-            significant = [w for w in words if w not in ("of", "the", "and", "for", "on", "in", "de", "la", "du")]
-            if len(significant) >= 2:
-                by_initials.setdefault("".join(w[0] for w in significant), set()).add(ref)
-        found = []
+        # ``first`` is resolved: sorted and without overlaps, so the one that may cover i starts last before it
+        starts = [c.start for c in first]
+        uncovered = []
         for i in acronyms:
+            at = bisect_right(starts, i) - 1
+            if at < 0 or first[at].end <= i:
+                uncovered.append(i)  # most are listed aliases, already found
+        if not uncovered:
+            return []
+        wanted = {texts[i].casefold() for i in uncovered}
+        by_initials: dict[str, set[_Ref]] = {}
+        seen: set[_Ref] = set()
+        listed_initials = self.matcher.initials
+        for candidate in first:
+            ref = candidate.ref
+            if candidate.kind in (None, "country") or ref is None or ref in seen:
+                continue
+            if isinstance(ref, str):
+                letters = listed_initials.get(ref)
+            elif candidate.source == "pattern":
+                letters = initials(self.text[candidate.char_start : candidate.char_end])
+            else:
+                continue
+            seen.add(ref)
+            if letters in wanted:
+                by_initials.setdefault(letters, set()).add(ref)
+        found = []
+        for i in uncovered:
             refs = {self._canonical_ref(r) for r in by_initials.get(texts[i].casefold(), ())}
             if len(refs) == 1:
                 found.append(((self.tokens.keys[i],), refs.pop()))
         return found
 
     def _listed(self, keys: tuple[str, ...]) -> bool:
-        return any(form.keys == keys for form in self.matcher.first_index.get(keys[0], ()))
+        return keys in self.matcher.listed_keys
 
     def _distinctive(self, keys: tuple[str, ...]) -> bool:
         if not keys or not keys[0][:1].isalnum():
@@ -712,7 +727,7 @@ class _Tagging:
     def _defines(self, name: Candidate, start: int, end: int) -> bool:
         """Whether tokens start:end can be a short name for ``name`` ("IIPA", "Sparrows")."""
         tokens = self.tokens
-        classes = "".join(tokens.classes[start:end])
+        classes = tokens.classes[start:end]
         if not classes or any(c not in "CU-D" for c in classes) or classes[0] not in "CUD":
             return False
         written = "".join(plain(t) for t in tokens.texts[start:end])
@@ -759,88 +774,98 @@ class _Tagging:
 
     # --- near-spellings -------------------------------------------------------------------------
 
-    @staticmethod
-    def _listed_refs(first: list[Candidate]) -> list[str]:
+    def _listed_refs(self, first: list[Candidate]) -> list[str]:
         """Each listed entity found in the article, once, in a fixed order."""
-        return sorted({c.ref for c in first if c.source in ("known", "context") and isinstance(c.ref, str)})
+        if self._listed_found is None or self._listed_found[0] is not first:
+            refs = sorted({c.ref for c in first if c.source in ("known", "context") and isinstance(c.ref, str)})
+            self._listed_found = (first, refs)  # type: ignore[assignment]
+        return self._listed_found[1]
 
-    def _near_targets(self, first: list[Candidate], local: dict[tuple[str, ...], _Ref]) -> list[tuple[str, _Ref]]:
-        targets: set[tuple[str, _Ref]] = set()
-        for keys, ref in local.items():
-            if len(keys) == 1:
-                targets.add((keys[0], ref))
+    def _near_targets(self, first: list[Candidate], local: dict[tuple[str, ...], _Ref]) -> dict[str, list[tuple[str, int, _Ref]]]:
+        """One-word names found in the article, long enough for a typo, by first letter (with their length)."""
+        targets: dict[str, list[tuple[str, int, _Ref]]] = {}
+        found: list[tuple[str, _Ref]] = [(keys[0], ref) for keys, ref in local.items() if len(keys) == 1]
+        single_keys = self.matcher.single_keys
         for ref in self._listed_refs(first):
-            targets.update((key, ref) for key in self.matcher.single_keys.get(ref, ()))
+            found.extend((key, ref) for key in single_keys.get(ref, ()))
         for candidate in first:
             if candidate.source == "pattern" and candidate.end - candidate.start == 1:
                 key = self.tokens.keys[candidate.start]
                 if self.tokens.classes[candidate.start] == "D":
                     key = site_base(key)
-                targets.add((key, candidate.ref))  # type: ignore[arg-type]
-        return sorted(targets, key=lambda t: (t[0], str(t[1])))
+                found.append((key, candidate.ref))  # type: ignore[arg-type]
+        for key, ref in found:
+            if len(key) >= NEAR_MIN_LENGTH:
+                targets.setdefault(key[0], []).append((key, len(key), ref))
+        return targets
 
     def _near_spellings(
         self, first: list[Candidate], local: dict[tuple[str, ...], _Ref], covered: bytearray
     ) -> list[Candidate]:
-        by_letter: dict[str, list[tuple[str, _Ref]]] = {}
-        for target, ref in self._near_targets(first, local):
-            if len(target) >= NEAR_MIN_LENGTH:
-                by_letter.setdefault(target[0], []).append((target, ref))
-        if not by_letter:
+        targets = self._near_targets(first, local)
+        if not targets:
             return []
         tokens, kb = self.tokens, self.kb
         decided: dict[str, _Ref | None] = {}
         found = []
-        classes = tokens.classes
-        for i in [i for i in self.class_positions("C") if not covered[i]]:
+        classes, keys = tokens.classes, tokens.keys
+        first_index, common = self.matcher.first_index, kb.common_words
+        for i in self.class_positions("C"):
+            key = keys[i]
+            ref = decided.get(key, False)
+            if ref is False:
+                ref = None
+                size = len(key)
+                options = targets.get(key[0])
+                if options and size >= NEAR_MIN_LENGTH and key not in common and key not in first_index:
+                    # a typo changes the length by two at most
+                    refs = {
+                        self._canonical_ref(target_ref)
+                        for target, length, target_ref in options
+                        if -3 < length - size < 3 and _near(key, target)
+                    }
+                    if len(refs) == 1:
+                        ref = refs.pop()
+                decided[key] = ref
+            if ref is None or covered[i]:
+                continue
             if (i + 1 < self.size and classes[i + 1] in _NAME_CLASSES) or (
                 i > 0 and classes[i - 1] in _NAME_CLASSES and not self._sentence_start(i - 1)
             ):
                 continue  # part of a longer name, such as a person's: "Franck Riester" is not France
-            key = tokens.keys[i]
-            if key not in decided:
-                decided[key] = None
-                options = by_letter.get(key[0])
-                if options and len(key) >= NEAR_MIN_LENGTH and key not in kb.common_words:
-                    if key not in self.matcher.first_index:
-                        refs = {self._canonical_ref(ref) for target, ref in options if _near(key, target)}
-                        if len(refs) == 1:
-                            decided[key] = refs.pop()
-            ref = decided[key]
-            if ref is not None:
-                found.append(Candidate(i, i + 1, tokens.start(i), tokens.ends[i], self._kind(ref), ref, "near"))
+            found.append(Candidate(i, i + 1, tokens.start(i), tokens.ends[i], self._kind(ref), ref, "near"))
         return found
-
-    def _phrases_found(self, first: list[Candidate], local: dict[tuple[str, ...], _Ref]) -> dict[str, list[tuple[tuple[str, ...], _Ref]]]:
-        """Multi-word names of entities found in the article, by first word."""
-        phrases: dict[str, list[tuple[tuple[str, ...], _Ref]]] = {}
-        for keys, ref in local.items():
-            if len(keys) > 1:
-                phrases.setdefault(keys[0], []).append((keys, ref))
-        for ref in self._listed_refs(first):
-            for keys in self.matcher.multi_keys.get(ref, ()):
-                phrases.setdefault(keys[0], []).append((keys, ref))
-        return phrases
 
     def _near_phrases(
         self, first: list[Candidate], local: dict[tuple[str, ...], _Ref], covered: bytearray
     ) -> list[Candidate]:
-        """"Recording Industry Assocation of Japan": a multi-word name with a typo in it."""
-        phrases = self._phrases_found(first, local)
+        """"Recording Industry Assocation of Japan": a multi-word name with a typo in it.
+
+        The names are those of entities found in the article: its own multi-word names
+        first, then the listed entities' (in a fixed order), by first word.
+        """
+        phrases: dict[str, list[tuple[tuple[str, ...], _Ref]]] = {}
+        for keys, ref in local.items():
+            if len(keys) > 1:
+                phrases.setdefault(keys[0], []).append((keys, ref))
+        multi_keys = self.matcher.multi_keys
+        for ref in self._listed_refs(first):
+            for keys in multi_keys.get(ref, ()):
+                phrases.setdefault(keys[0], []).append((keys, ref))
         if not phrases:
             return []
         tokens = self.tokens
+        size = self.size
         found = []
         for i in self.where(phrases):
             if not tokens.texts[i][:1].isupper():
                 continue
             for keys, ref in phrases[tokens.keys[i]]:
                 n = len(keys)
-                window = tokens.keys[i : i + n]
-                if len(window) < n or all(covered[i : i + n]):
+                if i + n > size or covered.find(0, i, i + n) < 0:
                     continue
                 # one word of the name misspelt, the others as listed
-                differing = [(a, b) for a, b in zip(window, keys) if a != b]
+                differing = [(a, b) for a, b in zip(tokens.keys[i : i + n], keys) if a != b]
                 if len(differing) == 1 and _near(*differing[0]):
                     found.append(Candidate(i, i + n, tokens.start(i), tokens.ends[i + n - 1], self._kind(ref), ref, "near"))
                     break
@@ -864,15 +889,14 @@ class _Tagging:
         if not self.groups:
             return
         letters = {key[:1] for group in self.groups for key in group.keys}
-        listed: list[tuple[str, str]] = []
+        by_shape: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        near_names = self.matcher.near_names
         for ref in self._listed_refs(first):
-            listed.extend((name, ref) for name in self.matcher.near_names.get(ref, ()) if name[:1] in letters)
-        if not listed:
+            for name in near_names.get(ref, ()):
+                if name[:1] in letters and len(name) >= NEAR_MIN_LENGTH:
+                    by_shape.setdefault((name[0], len(name)), []).append((name, ref))
+        if not by_shape:
             return
-        by_letter: dict[str, list[tuple[str, str]]] = {}
-        for name, ref in listed:
-            if len(name) >= NEAR_MIN_LENGTH:
-                by_letter.setdefault(name[0], []).append((name, ref))
         kinds = self.matcher.entity_kinds
         for number, group in enumerate(self.groups):
             root = self._find(number)
@@ -881,7 +905,8 @@ class _Tagging:
             refs = {
                 ref
                 for key in group.keys
-                for name, ref in by_letter.get(key[:1], ())
+                for length in range(len(key) - 2, len(key) + 3)
+                for name, ref in by_shape.get((key[:1], length), ())
                 if kinds[ref] == group.kind and _near(key, name)
             }
             if len(refs) == 1:
@@ -891,10 +916,17 @@ class _Tagging:
 
     def _assemble(self, final: list[Candidate]) -> AnnotatedDocument:
         by_ref: dict[_Ref, list[Candidate]] = {}
+        same_as = self.same_as
         for candidate in final:
-            by_ref.setdefault(self._canonical_ref(candidate.ref), []).append(candidate)  # type: ignore[arg-type]
+            ref = candidate.ref
+            if not isinstance(ref, str) or ref in same_as:
+                ref = self._canonical_ref(ref)  # type: ignore[arg-type]
+            by_ref.setdefault(ref, []).append(candidate)
         tagged = []
-        lead = self._lead()
+        lead_start, lead_end = self._lead()
+        title_end = len(self.document.title)
+        text = self.text
+        text_length = max(len(text), 1)
         used_ids: set[str] = set()
         for ref in sorted(by_ref, key=lambda r: (isinstance(r, int), str(r))):
             candidates = by_ref[ref]
@@ -905,8 +937,14 @@ class _Tagging:
                 entity = self._discovered_entity(ref, candidates, used_ids)
             used_ids.add(entity.key)
             # ``final`` is in text order, so each entity's candidates are too
-            mentions = tuple(Mention(self.text[c.char_start : c.char_end], c.char_start, c.char_end) for c in candidates)
-            tagged.append(TaggedEntity(entity, mentions, self._relevance(mentions, lead)))
+            mentions = tuple([Mention(text[c.char_start : c.char_end], c.char_start, c.char_end) for c in candidates])
+            first = candidates[0].char_start
+            in_lead = False
+            for c in candidates:
+                if lead_start <= c.char_start < lead_end:
+                    in_lead = True
+                    break
+            tagged.append(TaggedEntity(entity, mentions, _relevance(first < title_end, in_lead, len(mentions), first / text_length)))
         merged = _merge_same_entity(tagged)
         merged.sort(key=lambda t: (ENTITY_KINDS.index(t.entity.kind), -t.relevance, t.entity.name.casefold(), t.entity.id))
         return AnnotatedDocument(document=self.document, entities=tuple(merged))
@@ -916,26 +954,25 @@ class _Tagging:
         tokens = self.tokens
         name = None
         if group.site:
-            bare = [
-                tokens.texts[c.start]
-                for c in candidates
-                if c.source in ("local", "near") and c.end - c.start == 1 and tokens.keys[c.start] in group.keys
-            ]
+            bare: dict[str, int] = {}
+            for c in candidates:
+                if c.source in ("local", "near") and c.end - c.start == 1 and tokens.keys[c.start] in group.keys:
+                    bare[tokens.texts[c.start]] = bare.get(tokens.texts[c.start], 0) + 1
             if bare:
-                name = Counter(bare).most_common(1)[0][0]
+                name = max(bare, key=bare.__getitem__)  # the commonest, the first seen of a tie
         if name is None:
             naming = [c for c in candidates if c.source == "pattern"] or candidates
             if group.secondary:
                 naming = [c for c in naming if self._group_key(c) not in group.secondary] or naming
-            written: Counter[str] = Counter()
+            written: dict[str, int] = {}
             order: dict[str, tuple[int, int]] = {}
             for c in naming:
                 text = " ".join(self.text[c.char_start : c.char_end].split())
                 if group.site and tokens.classes[c.start] == "D":
                     text = text.removeprefix("www.")
-                written[text] += 1
-                words = sum(1 for k in tokens.keys[c.start : c.end] if k[:1].isalnum())
-                order.setdefault(text, (words, -c.start))
+                written[text] = written.get(text, 0) + 1
+                if text not in order:
+                    order[text] = (sum(1 for k in tokens.keys[c.start : c.end] if k[:1].isalnum()), -c.start)
             name = max(written, key=lambda t: (order[t][0], written[t], len(t), order[t][1]))
         slug = slugify(name)
         entity_id = slug
@@ -950,15 +987,15 @@ class _Tagging:
                 return (start, start + len(block.text))
         return (0, 0)
 
-    def _relevance(self, mentions: tuple[Mention, ...], lead: tuple[int, int]) -> float:
-        """Headline 0.3, lead paragraph 0.2, mentions (up to 6) 0.3, how early the first is 0.2."""
-        title_end = len(self.document.title)
-        in_title = any(m.start < title_end for m in mentions)
-        in_lead = any(lead[0] <= m.start < lead[1] for m in mentions)
-        first = mentions[0].start / max(len(self.text), 1)
-        count = min(len(mentions), 6) / 6
-        score = 0.3 * in_title + 0.2 * in_lead + 0.3 * count + 0.2 * (1 - first)
-        return round(min(max(score, 0.0), 1.0), 3)
+
+def _relevance(in_title: bool, in_lead: bool, mentions: int, first: float) -> float:
+    """Headline 0.3, lead paragraph 0.2, mentions (up to 6) 0.3, how early the first is 0.2.
+
+    ``first`` is where the first mention starts, as a fraction of the text.
+    """
+    count = min(mentions, 6) / 6
+    score = 0.3 * in_title + 0.2 * in_lead + 0.3 * count + 0.2 * (1 - first)
+    return round(min(max(score, 0.0), 1.0), 3)
 
 
 def _merge_same_entity(tagged: list[TaggedEntity]) -> list[TaggedEntity]:
@@ -1010,6 +1047,9 @@ def _near(a: str, b: str) -> bool:
 
 def slugify(name: str) -> str:
     """"Netelligent Hosting Services" -> "netelligent-hosting-services"; accents dropped."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "entity"
+    if name.isascii():
+        ascii_text = name.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _NOT_SLUG_RE.sub("-", ascii_text).strip("-") or "entity"
