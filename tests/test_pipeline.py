@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, build_site
 from news_digest.corrections import load_corrections
 from news_digest.models import AnnotatedDocument, Block, Document, Entity, Mention, SourceInfo, TaggedEntity
 from news_digest.pipeline import PipelineError, Toolkit, annotate_folder
@@ -256,6 +256,79 @@ def test_hand_edits_are_never_overwritten_or_deleted(
     assert "000_first.md" in caplog.text and "edited by hand" in caplog.text
 
 
+HAND_WRITTEN = {
+    "title": ("my-note.md", "Title: Canadian police raid tracker!\nDate: 2020-01-01\n\nMy note.\n"),
+    "slug-in-a-subfolder": (
+        "notes/2014/raid.markdown",
+        "Title: My notes on the raid\nSlug: canadian-police-raid-tracker\n\nMy note.\n",
+    ),
+    "yaml-style-hidden": (
+        ".draft.md",
+        "---\ntitle: Canadian Police &amp; <em>Raid</em> Tracker\n---\n\nMy note.\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("where", sorted(HAND_WRITTEN))
+def test_a_hand_written_article_keeps_its_slug_and_the_generated_one_gets_another(
+    where: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Pelican stops the whole build when two articles share a slug.
+    seeds, out = make_seeds(tmp_path / "seeds"), tmp_path / "out"
+    name, text = HAND_WRITTEN[where]
+    (out / name).parent.mkdir(parents=True, exist_ok=True)
+    (out / name).write_text(text, "utf-8")
+    with caplog.at_level(logging.WARNING):
+        run(seeds, out)
+    assert metadata(out / "000_first.md")["Slug"] == ["canadian-police-raid-tracker-000-first"]
+    assert metadata(out / "001_second.md")["Slug"] == ["cops-in-europe-take-down-the-jolly-roger"]
+    assert (out / name).read_text("utf-8") == text
+    record = json.loads((out / "annotations.json").read_text("utf-8"))["articles"][0]
+    assert record["slug"] == "canadian-police-raid-tracker-000-first"
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert [m for m in warnings if str(out / name) in m and str(out / "000_first.md") in m], warnings
+
+
+def test_the_slug_comes_back_when_the_hand_written_article_goes(tmp_path: Path) -> None:
+    seeds, out = make_seeds(tmp_path / "seeds"), tmp_path / "out"
+    out.mkdir()
+    (out / "my-note.md").write_text("Title: Canadian Police Raid Tracker\n\nMy note.\n", "utf-8")
+    run(seeds, out)
+    (out / "my-note.md").unlink()
+    run(seeds, out)
+    assert metadata(out / "000_first.md")["Slug"] == ["canadian-police-raid-tracker"]
+
+
+def test_a_hand_edited_article_whose_seed_is_gone_keeps_its_slug(tmp_path: Path) -> None:
+    seeds, out = make_seeds(tmp_path / "seeds"), tmp_path / "out"
+    run(seeds, out)
+    edited = (out / "000_first.md").read_text("utf-8").replace("More text", "Editor's text")
+    (out / "000_first.md").write_text(edited, "utf-8")
+    (seeds / "000_first.txt").rename(seeds / "006_renamed.txt")
+    run(seeds, out)
+    assert (out / "000_first.md").read_text("utf-8") == edited
+    assert metadata(out / "006_renamed.md")["Slug"] == ["canadian-police-raid-tracker-006-renamed"]
+
+
+def test_a_hand_edited_article_keeps_its_own_slug_for_its_seed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    seeds, out = make_seeds(tmp_path / "seeds"), tmp_path / "out"
+    run(seeds, out)
+    edited = (out / "001_second.md").read_text("utf-8").replace(
+        "Slug: cops-in-europe-take-down-the-jolly-roger", "Slug: canadian-police-raid-tracker"
+    )
+    (out / "001_second.md").write_text(edited, "utf-8")
+    (seeds / "000_first.txt").write_text(SEEDS["000_first.txt"] + "\nA new paragraph.\n", "utf-8")
+    with caplog.at_level(logging.WARNING):
+        run(seeds, out)
+    assert re.search(r"000_first.txt: .*already the slug of .*001_second.md", caplog.text)
+    # The edited page now lives at the first seed's slug, so the first seed moves instead.
+    assert metadata(out / "000_first.md")["Slug"] == ["canadian-police-raid-tracker-000-first"]
+    slugs = [a["slug"] for a in json.loads((out / "annotations.json").read_text("utf-8"))["articles"]]
+    assert slugs == ["canadian-police-raid-tracker-000-first", "canadian-police-raid-tracker"]
+
+
 def test_bad_seeds_are_skipped_with_a_reason_and_the_rest_build(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -390,3 +463,19 @@ def test_annotate_command_converts_any_folder(tmp_path: Path) -> None:
     assert "converted 0, unchanged 2, skipped 1" in again.stderr
     strict = _annotate_command("--seeds", str(seeds), "--out", str(out), "--strict")
     assert strict.returncode != 0 and "empty.txt" in strict.stderr
+
+
+def test_a_site_with_a_hand_written_article_of_a_generated_title_builds_both(project: Path) -> None:
+    headline = "Canadian Police Raid BitTorrent Tracker, Confiscate Server"
+    note = project / "content" / "articles" / "my-note.md"
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(f"Title: {headline}\nDate: 2020-01-01\n\nMy own notes on the raid.\n", "utf-8")
+    result = build_site(project)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    pages = project / "output" / "articles"
+    mine = (pages / "canadian-police-raid-bittorrent-tracker-confiscate-server.html").read_text("utf-8")
+    assert "My own notes on the raid." in mine
+    generated = pages / "canadian-police-raid-bittorrent-tracker-confiscate-server-000-52cd81008fab5fa3.html"
+    assert "Spavar" in generated.read_text("utf-8")
+    assert "my-note.md" in log and "000_52cd81008fab5fa3.md" in log

@@ -3,7 +3,8 @@
 ingest -> editorial headline/date -> tag -> editorial entities -> slug -> render
 -> sync. Configuration problems (settings, knowledge, corrections) raise at
 once; a seed that cannot be converted is skipped with one logged line, and the
-rest still build.
+rest still build. Slugs already taken by articles this run does not write
+(written by hand, or generated and edited since) are left to them.
 """
 
 from __future__ import annotations
@@ -26,14 +27,16 @@ from .corrections import Corrections, apply_corrections, correct_document, load_
 from .models import AnnotatedDocument, Document, Entity, SourceInfo
 from .render import clean_text, render
 from .settings import DigestSettings
-from .slugs import article_filename, assign_slugs
-from .sync import Planned, converter_version, stamp, sync_articles, write_if_changed
+from .slugs import article_filename, assign_slugs, handwritten_slug, title_slug
+from .sync import Planned, State, converter_version, inspect, stamp, sync_articles, write_if_changed
 
 logger = logging.getLogger(__name__)
 
 SOURCES_FILE = "sources.yml"
 # Folders smaller than this finish before a progress bar would be any use.
 PROGRESS_THRESHOLD = 50
+# The file name extensions Pelican's Markdown reader reads (matched exactly, as Pelican does).
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mkd", ".mdown"})
 
 
 class PipelineError(RuntimeError):
@@ -189,6 +192,67 @@ def _warn_duplicates(
             )
 
 
+@dataclass(frozen=True)
+class KeptArticles:
+    """Slugs of the Markdown articles in the articles folder that this run leaves as they are.
+
+    ``reserved`` maps each slug to the file that takes it; ``in_place`` maps a
+    seed to the slug of the file kept where its own article would go (edited
+    by hand, or not ours), so that only that seed may use it.
+    """
+
+    reserved: Mapping[str, Path]
+    in_place: Mapping[str, str]
+
+
+def kept_articles(folder: Path, names: Mapping[str, str]) -> KeptArticles:
+    """The slugs of ``folder``'s articles that sync will neither write nor remove.
+
+    ``names`` maps each seed of this run to its article file name. Pelican
+    reads every Markdown file under the folder (hidden ones too), and two of
+    them with one slug stop its build.
+    """
+    seed_of = {name: seed for seed, name in names.items()}
+    reserved: dict[str, Path] = {}
+    in_place: dict[str, str] = {}
+    paths = sorted(folder.rglob("*")) if folder.is_dir() else []
+    for path in paths:
+        if path.suffix not in MARKDOWN_EXTENSIONS or not path.is_file():
+            continue
+        top = path.parent == folder
+        state = inspect(path).state
+        # sync rewrites our intact articles, and removes those whose seed is gone.
+        if top and state is State.INTACT and (path.name in seed_of or path.suffix == ".md"):
+            continue
+        try:
+            slug = handwritten_slug(path.read_text("utf-8"), path.stem)
+        except (OSError, UnicodeDecodeError):
+            continue  # Pelican cannot read it either, so it takes no slug
+        if top and path.name in seed_of:
+            in_place[seed_of[path.name]] = slug
+        else:
+            reserved.setdefault(slug, path)
+    return KeptArticles(reserved, in_place)
+
+
+def _warn_taken(wanted: Mapping[str, str], slugs: Mapping[str, str], kept: KeptArticles, out: Path) -> None:
+    owners = dict(kept.reserved)
+    for seed, slug in kept.in_place.items():
+        owners.setdefault(slug, out / article_filename(seed))
+    for seed, slug in sorted(wanted.items()):
+        owner = owners.get(slug)
+        if owner is not None and slugs[seed] != slug and owner != out / article_filename(seed):
+            logger.warning(
+                "%s: its slug %r is already the slug of %s, which news-digest leaves as it is; "
+                "its article %s gets the slug %r instead",
+                seed,
+                slug,
+                owner,
+                out / article_filename(seed),
+                slugs[seed],
+            )
+
+
 def annotate_folder(
     seeds: Path,
     out: Path,
@@ -225,8 +289,14 @@ def annotate_folder(
     for seed, reason in skipped:
         logger.warning("skipped %s: %s", seed, reason)
 
+    kept = kept_articles(out, names)
     pinned = {seed: c.slug for seed, c in tools.corrections.articles.items() if c.slug and seed in converted}
-    slugs = assign_slugs({seed: a.document.title for seed, a in converted.items()}, pinned)
+    # A kept file holds its seed's page at its own slug; an editorial correction still wins.
+    pinned = {**kept.in_place, **pinned}
+    titles = {seed: annotated.document.title for seed, annotated in converted.items()}
+    slugs = assign_slugs(titles, pinned, kept.reserved)
+    wanted = {seed: pinned.get(seed) or title_slug(title) for seed, title in titles.items()}
+    _warn_taken(wanted, slugs, kept, out)
     _warn_duplicates(converted, slugs, article_dir)
 
     version = converter_version()

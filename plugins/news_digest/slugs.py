@@ -1,20 +1,38 @@
 """Stable names: article slugs from headlines, and safe file names from seed names.
 
 Both must stay the same when other seeds are added, so that a published link
-or a generated file never moves because of an unrelated article.
+or a generated file never moves because of an unrelated article. Slugs that
+hand-written articles already take (as Pelican will give them) are avoided,
+since two articles with one slug stop Pelican's build.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+
+from unidecode import unidecode
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _NOT_FILE = re.compile(r"[^a-z0-9_-]+")
 # Long headlines make unwieldy addresses; cut at a word boundary near this length.
 MAX_SLUG_LENGTH = 80
+
+# Python-Markdown's meta extension, which Pelican reads Markdown metadata with.
+_META_BEGIN = re.compile(r"-{3}(\s.*)?")
+_META_END = re.compile(r"(-{3}|\.{3})(\s.*)?")
+_META_LINE = re.compile(r"[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"[ ]{4,}(?P<value>.*)")
+# Pelican's default SLUG_REGEX_SUBSTITUTIONS, which its slugify applies to titles.
+_PELICAN_SUBSTITUTIONS = (
+    (re.compile(r"[^\w\s-]"), ""),
+    (re.compile(r"\A\s*"), ""),
+    (re.compile(r"\s*\Z"), ""),
+    (re.compile(r"[-\s]+"), "-"),
+)
 
 
 def _fold(text: str) -> str:
@@ -56,26 +74,40 @@ def article_filename(seed: str) -> str:
     return f"{cleaned or 'seed'}-{short_hash(seed)}.md"
 
 
-def assign_slugs(titles: Mapping[str, str], pinned: Mapping[str, str] | None = None) -> dict[str, str]:
+def title_slug(title: str) -> str:
+    """The slug a seed wants for its title, before it is made unique."""
+    return slugify(title) or "article"
+
+
+def assign_slugs(
+    titles: Mapping[str, str], pinned: Mapping[str, str] | None = None, reserved: Iterable[str] = ()
+) -> dict[str, str]:
     """Give every seed a unique slug from its title; ``titles`` maps seed name -> title.
 
     Titles that share a slug are told apart by the seed's own name: the seed
     whose file name sorts first keeps the plain slug and the others get
     ``-<seed name>``. Seed files are numbered in the order they are added, so
     a new seed with an old headline never renames the older page. ``pinned``
-    slugs (from editorial corrections) are used as they are.
+    slugs (from editorial corrections) are used as they are, unless they are
+    ``reserved`` (taken by pages we do not write): a seed whose slug is
+    reserved gets ``-<seed name>`` too.
     """
     pinned = dict(pinned or {})
-    taken: set[str] = set(pinned.values())
-    result: dict[str, str] = dict(pinned)
+    taken: set[str] = set(reserved)
+    result: dict[str, str] = {}
+    later: list[tuple[str, str]] = []
+    for seed, slug in pinned.items():
+        if slug in taken:
+            later.append((slug, seed))
+        else:
+            result[seed] = slug
+    taken.update(result.values())
     wanted: dict[str, list[str]] = {}
     for seed in sorted(titles):
         if seed in pinned:
             continue
-        base = slugify(titles[seed]) or "article"
-        wanted.setdefault(base, []).append(seed)
+        wanted.setdefault(title_slug(titles[seed]), []).append(seed)
 
-    later: list[tuple[str, str]] = []
     for base, seeds in sorted(wanted.items()):
         first, *rest = seeds
         if base in taken:
@@ -98,3 +130,60 @@ def _unique(base: str, seed: str, taken: Iterable[str]) -> str:
     if by_name not in taken:
         return by_name
     return f"{by_name}-{short_hash(seed)}"
+
+
+def markdown_metadata(text: str) -> dict[str, str]:
+    """The metadata of a Markdown file as Pelican reads it: lower-case key -> its first value."""
+    lines = text.removeprefix("\ufeff").splitlines()
+    if lines and _META_BEGIN.match(lines[0]):
+        lines = lines[1:]
+    metadata: dict[str, str] = {}
+    key = None
+    for line in lines:
+        if not line.strip() or _META_END.match(line):
+            break
+        match = _META_LINE.match(line)
+        if match:
+            key = match["key"].lower()
+            metadata.setdefault(key, match["value"].strip())
+        elif not (key and _META_MORE.match(line)):
+            break
+    return metadata
+
+
+def _strip_tags(text: str) -> str:
+    """Text without its HTML tags and comments; an unclosed one keeps the rest, as in MarkupSafe."""
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<", position)) != -1:
+        close = "-->" if text.startswith("<!--", start) else ">"
+        end = text.find(close, start + 4 if close == "-->" else start)
+        if end == -1:
+            break
+        parts.append(text[position:start])
+        position = end + len(close)
+    return "".join(parts) + text[position:]
+
+
+def pelican_slugify(title: str) -> str:
+    """The slug Pelican's default settings make of a title (``It's <em>Straße</em>`` -> ``its-strasse``).
+
+    Pelican transliterates with Unidecode where our own slugify drops what has no
+    accent-free form, so the two differ on "ß" or "Ø": a collision check must use this one.
+    """
+    text = html.unescape(" ".join(_strip_tags(title).split()))
+    text = unidecode(unicodedata.normalize("NFKC", text))
+    for pattern, replacement in _PELICAN_SUBSTITUTIONS:
+        text = pattern.sub(replacement, text)
+    return text.lower().strip()
+
+
+def handwritten_slug(text: str, stem: str) -> str:
+    """The slug Pelican gives the Markdown article ``text`` (file name ``stem``), lower-cased.
+
+    Its ``Slug:``, else its title slugified, else its file name: lower-cased
+    because two pages that differ only in case are one file on some disks.
+    """
+    metadata = markdown_metadata(text)
+    slug = metadata.get("slug") or pelican_slugify(metadata.get("title", "")) or pelican_slugify(stem)
+    return slug.lower()
