@@ -182,7 +182,28 @@ def bad_folder(seeds: Path) -> dict[str, bytes | None]:
         else:
             (seeds / name).write_bytes(data)
     os.symlink("someone@host.1234", seeds / ".#good.txt")  # an Emacs lock: a dangling link
+    links_and_special_files(seeds)
     return files
+
+
+# A private file of the machine, written like an article so that following a link to it would publish it.
+PRIVATE_TEXT = "Private Notes Of The Owner\n\nroot:x:0:0:secret-marker-7f3a:/root:/bin/bash is private.\n"
+PRIVATE_MARKER = "secret-marker-7f3a"
+
+
+def links_and_special_files(seeds: Path) -> None:
+    """What a seeds folder unpacked from an untrusted archive can hold besides files."""
+    private = seeds.parent / "private" / "passwd"
+    private.parent.mkdir(parents=True, exist_ok=True)
+    private.write_text(PRIVATE_TEXT, "utf-8")
+    (seeds / "drafts").mkdir()
+    (seeds / "drafts" / "story.txt").write_text("A Linked Story\n\nA seed reached through a link.\n", "utf-8")
+    os.symlink(private, seeds / "absolute-link.txt")
+    os.symlink(os.path.join("..", "private", "passwd"), seeds / "relative-link.txt")
+    os.symlink(private, seeds / "drafts" / "hop")
+    os.symlink(os.path.join("drafts", "hop"), seeds / "link-through-a-link.txt")
+    os.symlink(os.path.join("drafts", "story.txt"), seeds / "link-inside.txt")
+    os.mkfifo(seeds / "pipe.txt")  # reading it would wait for a writer for ever
 
 
 SKIPPED = {
@@ -194,10 +215,14 @@ SKIPPED = {
     "._apple.txt": "binary",
     "image.txt": "PNG",
     NOT_UTF8_NAME: "not valid UTF-8",
+    "absolute-link.txt": "symbolic link to a file outside the seeds folder",
+    "relative-link.txt": "symbolic link to a file outside the seeds folder",
+    "link-through-a-link.txt": "symbolic link to a file outside the seeds folder",
+    "pipe.txt": "named pipe, not a regular file",
 }
 CONVERTED = {
     "000_good.txt", "bad-utf8.txt", "cp1252.txt", "utf16.txt", "long-line.txt", "dup-a.txt", "dup-b.txt",
-    "name with spaces.txt", ACCENTED, ".hidden.txt", "UPPER.TXT",
+    "name with spaces.txt", ACCENTED, ".hidden.txt", "UPPER.TXT", "link-inside.txt",
 }  # fmt: skip
 
 
@@ -277,6 +302,14 @@ def test_two_seeds_with_one_headline_get_two_pages_and_a_warning(annotated_bad_f
     assert any("dup-a.txt" in m and "dup-b.txt" in m for m in _messages(records)), "one warning names both files"
 
 
+def test_no_link_leads_the_build_out_of_the_seeds_folder(annotated_bad_folder) -> None:
+    report, _, articles = annotated_bad_folder
+    for path in articles.iterdir():
+        assert PRIVATE_MARKER not in path.read_text("utf-8"), path.name
+    linked = (articles / article_filename("link-inside.txt")).read_text("utf-8")
+    assert "A seed reached through a link." in linked
+
+
 def test_files_that_are_not_seeds_are_passed_over_quietly(annotated_bad_folder) -> None:
     report, records, _ = annotated_bad_folder
     seen = {seed for seed, _ in report.skipped} | set(report.converted)
@@ -318,6 +351,10 @@ def test_the_site_builds_with_the_bad_files_and_names_each(bad_site) -> None:
         assert expected in headlines, expected
     front = (output / "index.html").read_text("utf-8")
     assert "The Same Headline Twice" in front and "Police Raid Tracker In Canada" in front
+    assert "A Linked Story" in headlines
+    for page in output.rglob("*"):
+        if page.is_file():
+            assert PRIVATE_MARKER.encode() not in page.read_bytes(), page
 
 
 # --- pathological paragraphs through the renderer and Pelican's Markdown ----------------------------------

@@ -5,6 +5,10 @@ ingest -> editorial headline/date -> tag -> editorial entities -> slug -> render
 once; a seed that cannot be converted is skipped with one logged line, and the
 rest still build. Slugs already taken by articles this run does not write
 (written by hand, or generated and edited since) are left to them.
+
+A seeds folder may come from an untrusted archive: a seed that is a symbolic
+link to a file outside the folder, or that is not a regular file (a named
+pipe would stall the build), is skipped with its reason, never read.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import hashlib
 import json
 import logging
 import posixpath
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -110,10 +115,40 @@ def _hash(data: Mapping[str, Any]) -> str:
 
 
 def seed_files(seeds: Path) -> list[Path]:
-    """Every ``.txt`` file of the folder, in name order."""
+    """Every ``.txt`` entry of the folder that is not a folder or a dangling link, in name order.
+
+    Folders and dangling links (an editor's lock file, ``.#x.txt``) hold no
+    text and are passed over quietly; links and special files are kept, so
+    that _seed_target can name each that must not be read.
+    """
     return sorted(
-        (p for p in seeds.iterdir() if p.suffix.lower() == ".txt" and p.is_file()), key=lambda p: p.name
+        (p for p in seeds.iterdir() if p.suffix.lower() == ".txt" and p.exists() and not p.is_dir()),
+        key=lambda p: p.name,
     )
+
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _seed_target(path: Path, root: Path, seed_error: type[Exception]) -> Path:
+    """The file to read for seed ``path`` of folder ``root``; raises ``seed_error`` if it must not be read.
+
+    A link is followed only to a file inside the folder, so that an unpacked
+    archive cannot publish a file of the machine (``x.txt -> /etc/passwd``).
+    """
+    target = path.resolve(strict=True)
+    if path.is_symlink() and not target.is_relative_to(root.resolve()):
+        raise seed_error(f"it is a symbolic link to a file outside the seeds folder ({target}); not read")
+    mode = target.stat().st_mode
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "a special file")
+        raise seed_error(f"it is {kind}, not a regular file")
+    return target
 
 
 def _progress(paths: list[Path]) -> Iterator[Path]:
@@ -128,18 +163,19 @@ def _progress(paths: list[Path]) -> Iterator[Path]:
         yield from tqdm(paths, desc="annotate", unit="seed", file=sys.stderr)
 
 
-def _convert(path: Path, tools: Toolkit, max_bytes: int) -> AnnotatedDocument:
+def _convert(path: Path, root: Path, tools: Toolkit, max_bytes: int) -> AnnotatedDocument:
     if _undecodable_name(path.name):
         # Such a name cannot be written into the article's metadata or hashed into its file name.
         raise tools.seed_error("its file name is not valid UTF-8 text (rename the file)")
+    target = _seed_target(path, root, tools.seed_error)
     # A scraped page of many megabytes is no article, and would stall the build for minutes.
-    size = path.stat().st_size
+    size = target.stat().st_size
     if size > max_bytes:
         raise tools.seed_error(
             f"too large ({size / 1e6:.1f} MB; a seed may have at most {max_bytes // 1000} kB, "
             "NEWS_DIGEST['max_seed_kb'])"
         )
-    data = path.read_bytes()
+    data = target.read_bytes()
     document = tools.ingest(path.name, data, tools.sources.get(path.name), tools.rules)
     document = correct_document(document, tools.corrections)
     if not clean_text(document.title):
@@ -157,13 +193,13 @@ def _undecodable_name(name: str) -> bool:
 
 
 def _annotate_all(
-    paths: Iterable[Path], tools: Toolkit, max_bytes: int
+    paths: Iterable[Path], root: Path, tools: Toolkit, max_bytes: int
 ) -> tuple[dict[str, AnnotatedDocument], list[tuple[str, str]]]:
     converted: dict[str, AnnotatedDocument] = {}
     skipped: list[tuple[str, str]] = []
     for path in paths:
         try:
-            converted[path.name] = annotated = _convert(path, tools, max_bytes)
+            converted[path.name] = annotated = _convert(path, root, tools, max_bytes)
             for warning in annotated.document.warnings:
                 logger.warning("%s: %s", path.name, warning)
         except tools.seed_error as error:
@@ -275,7 +311,7 @@ def annotate_folder(
         if not (seeds / seed).is_file():
             logger.warning("%s: there is no seed %s to correct", tools.corrections.source, seed)
 
-    converted, skipped = _annotate_all(_progress(paths), tools, settings.max_seed_kb * 1000)
+    converted, skipped = _annotate_all(_progress(paths), seeds, tools, settings.max_seed_kb * 1000)
     names: dict[str, str] = {}
     owners: dict[str, str] = {}
     for seed in list(converted):
