@@ -2,7 +2,8 @@
 
 Every page loads with no console error, failed request or request leaving the machine;
 front page -> article -> entity -> timeline -> tags works by clicking; the timeline's
-entity filter shows exactly the tagged articles; without JavaScript every page still
+entity filter shows exactly the tagged articles, and it and the search survive a malformed
+query string; without JavaScript every page still
 reads and navigates; every kind of page fits a 390 px phone screen, with screenshots
 at 390 and 1280 px for a person to look at.
 """
@@ -134,3 +135,48 @@ def test_the_search_form_finds_an_article_by_a_word_of_its_title(
     rendered = check_rendered_links(built_site, results, page.content())
     problems = watch.problems() + [str(problem) for problem in rendered]
     assert not problems, "\n".join(problems)
+
+
+# Queries a reader can type or paste that are not valid percent-encoding, and what the box then holds.
+MALFORMED_QUERIES = [("%", "%"), ("%E0", "%E0"), ("caf%C3%A9%", "café%"), ("100%+sure", "100% sure")]
+
+
+@pytest.mark.parametrize(("query", "shown"), MALFORMED_QUERIES)
+def test_a_malformed_search_query_leaves_the_search_working(
+    site_url: str, guarded_context: ContextMaker, query: str, shown: str
+) -> None:
+    context, watch = guarded_context()
+    page = context.new_page()
+    open_page(page, site_url + "archives.html", watch)
+    title = " ".join(page.locator('a[href*="articles/"]').first.inner_text().split())
+    word = max(title.split(), key=len).strip(",.:;!?'\"")
+    open_page(page, site_url + "search.html?q=" + query, watch)
+    box = page.locator("#search-q")
+    assert box.input_value() == shown
+    box.fill(word)
+    listed = page.locator("#search-results a").filter(has_text=title)
+    listed.first.wait_for()
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+@pytest.mark.parametrize("query", ["%", "%E0", "country%2F%"])
+def test_a_malformed_timeline_query_leaves_the_entity_filter_working(
+    site_url: str, guarded_context: ContextMaker, query: str
+) -> None:
+    context, watch = guarded_context()
+    tried = check_entity_filter(context.new_page(), site_url + "timeline.html?entity=" + query, watch)
+    assert tried
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+def test_a_well_formed_timeline_query_still_chooses_its_entity(
+    site_url: str, guarded_context: ContextMaker
+) -> None:
+    context, watch = guarded_context()
+    page = context.new_page()
+    open_page(page, site_url + "timeline.html", watch)
+    offered = page.locator("#entity-filter option").evaluate_all("options => options.map(o => o.value)")
+    key = [value for value in offered if value][-1]
+    open_page(page, site_url + "timeline.html?entity=" + quote(key, safe=""), watch)
+    assert page.locator("#entity-filter").input_value() == key
+    assert not watch.problems(), "\n".join(watch.problems())

@@ -144,9 +144,21 @@
     }
   }
 
+  // A query that is not valid percent-encoding ("?q=%", "?q=%E0") must not stop this
+  // script: each run of escapes is decoded on its own, and one that will not decode stays as typed.
+  function decodeQueryValue(value) {
+    return value.replace(/\+/g, " ").replace(/(?:%[0-9A-Fa-f]{2})+/g, function (escapes) {
+      try {
+        return decodeURIComponent(escapes);
+      } catch (error) {
+        return escapes;
+      }
+    });
+  }
+
   function fromLocation() {
     var match = /[?&]q=([^&#]*)/.exec(window.location.search);
-    return match ? decodeURIComponent(match[1].replace(/\+/g, " ")) : "";
+    return match ? decodeQueryValue(match[1]) : "";
   }
 
   var timer = null;

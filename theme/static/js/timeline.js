@@ -44,10 +44,22 @@
     }
   }
 
+  // A query that is not valid percent-encoding ("?q=%", "?q=%E0") must not stop this
+  // script: each run of escapes is decoded on its own, and one that will not decode stays as typed.
+  function decodeQueryValue(value) {
+    return value.replace(/\+/g, " ").replace(/(?:%[0-9A-Fa-f]{2})+/g, function (escapes) {
+      try {
+        return decodeURIComponent(escapes);
+      } catch (error) {
+        return escapes;
+      }
+    });
+  }
+
   function initialKey() {
     var match = /[?&]entity=([^&#]*)/.exec(window.location.search);
     if (!match) { return ""; }
-    var key = decodeURIComponent(match[1].replace(/\+/g, " "));
+    var key = decodeQueryValue(match[1]);
     for (var i = 0; i < select.options.length; i += 1) {
       if (select.options[i].value === key) { return key; }
     }
