@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import re
+from itertools import accumulate
 
 import pytest
 from hypothesis import given
@@ -65,9 +66,24 @@ _PLAIN_TOKEN_RE = re.compile(
 )
 
 
-@given(text=st.text(alphabet=st.sampled_from("aZé9._/- \n,'’(U.S)"), max_size=60))
+@given(text=st.text(alphabet=st.sampled_from("aZé9_._/- \n,'’(U.S)\xa0"), max_size=60))
 def test_the_tokenizer_shortcuts_cut_text_exactly_as_the_plain_token_grammar(text: str) -> None:
     assert _TOKEN_RE.findall(text) == _PLAIN_TOKEN_RE.findall(text)
+
+
+@given(text=st.lists(st.sampled_from(["a", "Bc", "é", "9", ".", "'", "’", "-", " ", "  ", "\n", "\t", "org", "U.S."]), max_size=30).map("".join))
+def test_tokens_are_those_of_the_whole_text_however_the_text_is_cut_inside(kb, text: str) -> None:
+    # the tokenizer remembers space-free chunks; every token must still be what the token
+    # grammar cuts from the whole text, with the class its text and leading space give it
+    pieces = _TOKEN_RE.findall(text)
+    for _ in range(2):  # the second time from what was remembered
+        tokens = kb.matcher.tokenize(text)
+        assert tokens.texts == [piece.lstrip() for piece in pieces]
+        assert tokens.ends == list(accumulate(map(len, pieces)))
+        assert tokens.keys == [token_key(piece.lstrip()) if piece.strip() else "" for piece in pieces]
+        assert tokens.classes == "".join(
+            kb.matcher.classify(piece.lstrip(), spaced=piece[:1] != piece.lstrip()[:1]) for piece in pieces
+        )
 
 
 def test_initials_match_with_or_without_dots() -> None:
@@ -227,16 +243,22 @@ def test_edit_distance_with_shared_starts_and_ends_skipped_is_still_exact(a: str
 
 
 def test_a_pattern_knows_the_classes_a_match_starts_with_and_those_it_needs() -> None:
-    firsts, needs = speedups("(?P<name> (?: G -? )* [CU] (?: -? [CUN] )* H )")
+    firsts, needs, _ = speedups("(?P<name> (?: G -? )* [CU] (?: -? [CUN] )* H )")
     assert firsts == frozenset("GCU")
     assert frozenset("H") in needs
     assert speedups("D v? (?P<name> C )")[0] is None  # starts with one fixed class: the engine's own fast search
     assert speedups("C?")[0] is None  # may match nothing: any start
 
 
-@given(st.text("GCUNH-wa,.", max_size=40))
-def test_the_look_ahead_a_pattern_gets_finds_exactly_the_plain_regex_matches(classes: str) -> None:
-    source = "(?P<name> (?: G -? )* [CU] (?: -? [CUN] | a C )* H ) | w (?P<other> N )"
+@pytest.mark.parametrize(
+    "source",
+    [
+        "(?P<name> (?: G -? )* [CU] (?: -? [CUN] | a C )* H ) | w (?P<other> N )",
+        "(?P<name> (?: G -? )* [CU] (?: -? [CUN] | a C )* [HJ] (?: c C )? ) (?! - )",  # no lowercase word: two look-aheads
+    ],
+)
+@given(classes=st.text("GCUNHJ-wac,.", max_size=40))
+def test_the_look_aheads_a_pattern_gets_find_exactly_the_plain_regex_matches(source: str, classes: str) -> None:
     (pattern,) = compile_patterns([{"id": "p", "kind": "organisation", "match": source, "description": "d"}], {})
     plain = re.compile(source, re.VERBOSE)
     assert [m.span() for m in pattern.regex.finditer(classes)] == [m.span() for m in plain.finditer(classes)]

@@ -416,14 +416,10 @@ def _compile(
         after={"country": frozenset(w.casefold() for w in collected.language.get("after", ()))},
     )
     variants, context_index = _derived_names(entities, forms, words, common, owner)
-    scan_index: dict[str, dict[str, list[AliasForm]]] = {}
-    for key, bucket in first_index.items():
-        for form in bucket:  # already longest first
-            second = form.keys[1] if len(form.keys) > 1 else ""
-            scan_index.setdefault(key, {}).setdefault(second, []).append(form)
+    scan_index = _scan_index(first_index, context_index)
     return Matcher(
         first_index={key: tuple(bucket) for key, bucket in first_index.items()},
-        scan_index={key: {k: tuple(v) for k, v in seconds.items()} for key, seconds in scan_index.items()},
+        scan_index=scan_index,
         compact_index={key: value for key, value in compact.items() if value is not None},
         single_keys={key: tuple(sorted(values)) for key, values in single.items()},
         entity_kinds={e.key: e.kind for e in entities},
@@ -452,6 +448,38 @@ def _compile(
             e.key: letters for e in entities if e.kind != "country" and (letters := initials(e.name)) is not None
         },
     )
+
+
+def _scan_index(
+    first_index: Mapping[str, Sequence[AliasForm]],
+    context_index: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]],
+) -> dict[str, tuple[tuple[AliasForm, ...], dict[str, Any] | None, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]]:
+    """Listed names as a tree of their keys, by first key: (one-token forms, longer names, contextual names).
+
+    The longer names are nested mappings, next key -> (forms ending there, mapping of
+    the keys after them or None), so the matcher follows the text one token at a time.
+    """
+    trees: dict[str, dict[str, Any]] = {}
+    alone: dict[str, list[AliasForm]] = {}
+    for key, bucket in first_index.items():
+        for form in bucket:
+            if len(form.keys) == 1:
+                alone.setdefault(key, []).append(form)
+                continue
+            node = trees.setdefault(key, {})
+            for depth, next_key in enumerate(form.keys[1:], 2):
+                here = node.setdefault(next_key, [[], {}])
+                if depth == len(form.keys):
+                    here[0].append(form)
+                node = here[1]
+
+    def freeze(node: dict[str, Any]) -> dict[str, Any] | None:
+        return {key: (tuple(forms), freeze(children)) for key, (forms, children) in node.items()} if node else None
+
+    return {
+        key: (tuple(alone.get(key, ())), freeze(trees.get(key, {})), context_index.get(key, ()))
+        for key in {*first_index, *context_index}
+    }
 
 
 def _derived_names(

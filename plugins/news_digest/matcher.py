@@ -15,8 +15,9 @@ then used on many documents. It works on tokens, never on raw characters:
 
 Nothing here decides which candidate wins or what the final entities are: that is
 ``tag.py``'s job. The compiled matcher keeps memos (what it decided about each
-distinct token, the short form inside each shape of listed name, the listed names
-each found name is a variant of): internal caches that never change a result.
+distinct token and the tokens of each space-free chunk of text, the short form inside each shape of listed name, the listed names
+each found name is a variant of, which words are a typo apart): internal caches
+that never change a result.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -35,11 +36,13 @@ from .models import EntityKind
 # a word (dots inside it kept, as in domains and decimals) or one punctuation mark.
 # The first branch is only a shortcut for the commonest token, a plain word that no
 # other branch could extend (no dot, slash or word character after it): tried first,
-# it spares the engine three failing branches on most tokens. Possessive (++, *+) where
-# giving characters back could never lead to a match, so the engine does not try.
+# it spares the engine three failing branches on most tokens; its ASCII half comes first
+# because a character set is a cheaper test than the Unicode word category. Possessive
+# (++, *+) where giving characters back could never lead to a match.
 _TOKEN_RE = re.compile(
     r"""[^\S\n]*+(?:
-        \w++(?![\w./])
+        [a-zA-Z0-9]++(?![\w./])
+      | \w++(?![\w./])
       | [^\w\s]
       | \n\s*
       | (?:[^\W\d_]\.)+[^\W\d_]\.?(?!\w)
@@ -126,7 +129,15 @@ _PUNCT_CLASS = {
     "&": "a",
 }
 _MEMO_LIMIT = 200_000
-_CLASS, _KEY, _STARTS, _TEXT, _CAPITAL = map(itemgetter, range(5))
+# Near-spellings: a word this long may differ from a name by one edit, twice as long by two.
+NEAR_MIN_LENGTH = 5
+NEAR_TWO_EDITS_LENGTH = 10
+_CLASS, _KEY, _STARTS, _TEXT, _CAPITAL, _LENGTH = map(itemgetter, range(6))
+# What the tokenizer remembers of a token with its leading space: class, key, whether a listed
+# name may start there, text, whether it is capitalised, length with the space.
+_TokenInfo = tuple[str, str, bool, str, bool, int]
+# Longest space-free chunk whose tokens are remembered whole.
+_CHUNK_LIMIT = 64
 # Classes of tokens that can be capitalised words of a name (or start one).
 _CAPITAL_CLASSES = frozenset("CUPHJMXABEfnNYQDcap")
 
@@ -298,8 +309,12 @@ def resolve(candidates: Iterable[Candidate], size: int) -> list[Candidate]:
     taken = bytearray(size)
     chosen = []
     rank = _SOURCE_RANK
-    ordered = sorted(candidates, key=lambda c: (c.char_start - c.char_end, c.char_start, rank[c.source]))
-    for candidate in ordered:
+    candidates = list(candidates)
+    # one integer per candidate, compared like (-length, start, rank); sorting positions by a
+    # list lookup calls no Python function per candidate
+    order = [((c.char_start - c.char_end) << 40) + (c.char_start << 3) + rank[c.source] for c in candidates]
+    for position in sorted(range(len(candidates)), key=order.__getitem__):
+        candidate = candidates[position]
         start, end = candidate.start, candidate.end
         if end - start == 1:
             if taken[start]:
@@ -319,7 +334,16 @@ class Matcher:
     """Everything the tagger needs, compiled from the knowledge base once."""
 
     first_index: Mapping[str, tuple[AliasForm, ...]]
-    scan_index: Mapping[str, Mapping[str, tuple[AliasForm, ...]]]  # first key -> second key ("" if none) -> forms
+    # first key -> (one-token forms, the longer names as a tree of their next keys, contextual names);
+    # a tree maps a key to (forms that end there, the tree of the keys after it or None)
+    scan_index: Mapping[
+        str,
+        tuple[
+            tuple[AliasForm, ...],
+            Mapping[str, Any] | None,
+            tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
+        ],
+    ]
     compact_index: Mapping[str, str]
     single_keys: Mapping[str, tuple[str, ...]]  # entity key -> its one-token alias keys
     entity_kinds: Mapping[str, EntityKind]
@@ -340,35 +364,102 @@ class Matcher:
     instrument_nouns: frozenset[str]  # "law", "bill": what a nickname after them names
     initials: Mapping[str, str]  # organisation or instrument key -> its name's initials ("cea")
     listed_keys: frozenset[tuple[str, ...]]  # the keys of every listed name, alias and stop phrase
-    _memo: dict[str, tuple[str, str, bool, str, bool]] = field(default_factory=dict, repr=False)
+    _memo: dict[str, _TokenInfo] = field(default_factory=dict, repr=False)
+    _chunks: dict[str, tuple[_TokenInfo, ...]] = field(default_factory=dict, repr=False)
+    _counting: list[int] = field(default_factory=list, repr=False)
     _shorts: dict[str, tuple[int, int] | None] = field(default_factory=dict, repr=False)
     _variants_memo: dict[tuple[str, ...], tuple[tuple[str, bool], ...]] = field(default_factory=dict, repr=False)
+    _near_memo: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+
+    def near(self, a: str, b: str) -> bool:
+        """A typo apart: same first letter, one edit (two for long words), both long enough."""
+        if a == b or a[:1] != b[:1]:
+            return False
+        shortest = min(len(a), len(b))
+        if shortest < NEAR_MIN_LENGTH:
+            return False
+        pair = (a, b)
+        known = self._near_memo.get(pair)
+        if known is None:
+            known = within_one_edit(a, b) if shortest < NEAR_TWO_EDITS_LENGTH else edit_distance(a, b, 2) <= 2
+            if len(self._near_memo) > _MEMO_LIMIT:
+                self._near_memo.clear()
+            self._near_memo[pair] = known
+        return known
 
     # --- tokens ---------------------------------------------------------------------------
 
     def tokenize(self, text: str) -> Tokens:
         """Cut text into tokens and give each its key and context-free class."""
-        pieces = _TOKEN_RE.findall(text)
-        memo = self._memo
-        if len(memo) > _MEMO_LIMIT:
-            memo.clear()
-        # C-level passes (map, itemgetter, compress): most tokens were seen before, in the memo
-        try:
-            infos = list(map(memo.__getitem__, pieces))
-        except KeyError:
-            infos = [memo.get(piece) or self._remember(piece) for piece in pieces]
-        positions = range(len(infos))
+        if len(self._memo) > _MEMO_LIMIT:
+            self._memo.clear()
+        if len(self._chunks) > _MEMO_LIMIT:
+            self._chunks.clear()
+        infos = None
+        # A break followed by a space takes the space into the break token, and a run of
+        # spaces belongs to the next token: such texts are cut as a whole.
+        if "  " not in text and "\n " not in text and text[:1] != " ":
+            infos = self._chunked_infos(text)
+        if infos is None:
+            infos = self._piece_infos(_TOKEN_RE.findall(text))
+        # 0, 1, 2... made once and reused: compress() over a range would make an int per token
+        positions = self._counting
+        if len(positions) < len(infos):
+            positions.extend(range(len(positions), len(infos)))
+        # C-level passes (map, itemgetter, compress) over the tokens' remembered facts
         return Tokens(
             text=text,
             texts=list(map(_TEXT, infos)),
             keys=list(map(_KEY, infos)),
-            ends=list(accumulate(map(len, pieces))),
+            ends=list(accumulate(map(_LENGTH, infos))),
             classes="".join(map(_CLASS, infos)),
             alias_starts=list(compress(positions, map(_STARTS, infos))),
             capitals=list(compress(positions, map(_CAPITAL, infos))),
         )
 
-    def _remember(self, piece: str) -> tuple[str, str, bool, str, bool]:
+    def _piece_infos(self, pieces: list[str]) -> list[_TokenInfo]:
+        memo = self._memo
+        try:
+            return list(map(memo.__getitem__, pieces))
+        except KeyError:
+            return [memo.get(piece) or self._remember(piece) for piece in pieces]
+
+    def _chunked_infos(self, text: str) -> list[_TokenInfo] | None:
+        """The tokens of a text cut at its spaces, each space-free chunk's tokens remembered.
+
+        News text repeats its words with their punctuation ("court.", "Canada's"), so
+        most chunks were cut before: one lookup instead of the regex. A chunk after a
+        space is cut with that space, exactly as the regex cuts it inside the whole text
+        (its first token is "spaced"). None when a chunk is not covered by its tokens
+        (a tab at its end belongs to the next token), so the caller cuts the whole text.
+        """
+        chunks = text.split(" ")
+        first = chunks[0]
+        pieces = _TOKEN_RE.findall(first)
+        if sum(map(len, pieces)) != len(first):
+            return None
+        parts = list(map(self._chunks.get, chunks))
+        parts[0] = self._piece_infos(pieces)  # the first chunk has no space before it
+        if None in parts:
+            for index, part in enumerate(parts):
+                if part is None:
+                    part = self._remember_chunk(chunks[index])
+                    if part is None:
+                        return None
+                    parts[index] = part
+        return list(chain.from_iterable(parts))
+
+    def _remember_chunk(self, chunk: str) -> tuple[_TokenInfo, ...] | None:
+        spaced = " " + chunk
+        pieces = _TOKEN_RE.findall(spaced)
+        if sum(map(len, pieces)) != len(spaced):
+            return None
+        infos = tuple(self._piece_infos(pieces))
+        if len(chunk) <= _CHUNK_LIMIT:  # a long run without spaces (a URL, unspaced script) is rarely seen twice
+            self._chunks[chunk] = infos
+        return infos
+
+    def _remember(self, piece: str) -> _TokenInfo:
         """What the tokenizer keeps of one token, decided once per distinct token (with its space)."""
         token = piece.lstrip()
         key = token_key(token) if token else ""
@@ -378,7 +469,7 @@ class Matcher:
         starts = any(form.case == "any" or token[0].isupper() or token[0].isdigit() for form in forms)
         starts = starts or (key in self.context_index and token[0].isupper())
         capital = cls in _CAPITAL_CLASSES and (token[:1].isupper() or token[:1].isdigit())
-        info = (cls, key, starts, token, capital)
+        info = (cls, key, starts, token, capital, len(piece))
         self._memo[piece] = info
         return info
 
@@ -444,20 +535,41 @@ class Matcher:
 
     def known_candidates(self, tokens: Tokens) -> list[Candidate]:
         """Every place a listed alias (or stop phrase) matches, with its case rule met."""
+        return self.listed_candidates(tokens)[0]
+
+    def contextual_candidates(self, tokens: Tokens) -> list[Candidate]:
+        """Names that stand for an entity of the article's own country ("Senate", "Parliament")."""
+        return self.listed_candidates(tokens)[1]
+
+    def listed_candidates(self, tokens: Tokens) -> tuple[list[Candidate], list[Candidate]]:
+        """``known_candidates`` and ``contextual_candidates`` in one pass over the tokens."""
         keys, texts, ends, index = tokens.keys, tokens.texts, tokens.ends, self.scan_index
         kinds = self.entity_kinds
-        last = len(keys) - 1
         found = []
+        contextual = []
+        size = len(keys)
         for i in tokens.alias_starts:
-            by_second = index.get(keys[i])
-            if by_second is None:
+            entry = index.get(keys[i])
+            if entry is None:
                 continue
-            longer = by_second.get(keys[i + 1]) if i < last else None
-            alone = by_second.get("", ())
-            for form in (*longer, *alone) if longer else alone:
+            alone, tree, context = entry
+            forms: Sequence[AliasForm] = alone
+            if tree is not None:
+                # follow the text down the tree of longer names: one lookup per token
+                ending: list[tuple[AliasForm, ...]] = []
+                j = i + 1
+                while tree is not None and j < size:
+                    step = tree.get(keys[j])
+                    if step is None:
+                        break
+                    if step[0]:
+                        ending.append(step[0])
+                    tree = step[1]
+                    j += 1
+                if ending:
+                    forms = [form for group in reversed(ending) for form in group] + list(alone)
+            for form in forms:
                 n = len(form.keys)
-                if n > 2 and tuple(keys[i : i + n]) != form.keys:
-                    continue
                 case = form.case
                 if case == "initial":
                     if not texts[i][0].isupper():
@@ -478,6 +590,14 @@ class Matcher:
                         form.ambiguous, fit == 2, form.demonym,
                     )
                 )
+            for form_keys, options in context:
+                n = len(form_keys)
+                if tuple(keys[i : i + n]) == form_keys:
+                    contextual.append(
+                        Candidate(i, i + n, ends[i] - len(texts[i]), ends[i + n - 1],
+                                  kinds[options[0]], None, "context", options=options)
+                    )
+                    break
         classes = tokens.classes
         i = classes.find("D")
         while i >= 0:
@@ -487,22 +607,7 @@ class Matcher:
                     Candidate(i, i + 1, tokens.start(i), tokens.ends[i], self.entity_kinds[entity], entity, "known")
                 )
             i = classes.find("D", i + 1)
-        return found
-
-    def contextual_candidates(self, tokens: Tokens) -> list[Candidate]:
-        """Names that stand for an entity of the article's own country ("Senate", "Parliament")."""
-        keys = tokens.keys
-        found = []
-        for i in tokens.alias_starts:
-            for form_keys, options in self.context_index.get(keys[i], ()):
-                n = len(form_keys)
-                if tuple(keys[i : i + n]) == form_keys:
-                    found.append(
-                        Candidate(i, i + n, tokens.start(i), tokens.ends[i + n - 1],
-                                  self.entity_kinds[options[0]], None, "context", options=options)
-                    )
-                    break
-        return found
+        return found, contextual
 
     def variant_options(self, keys: Sequence[str], kind: EntityKind) -> tuple[tuple[str, bool], ...]:
         """Listed entities a found name is a variant of ("Digital Economy Bill" -> the 2010 Act)."""
@@ -666,12 +771,17 @@ def compile_patterns(
             regex = re.compile(source, re.VERBOSE)
         except re.error as error:
             raise PatternError(f"pattern {pattern_id}: bad regular expression: {error}") from error
-        firsts, needs = speedups(source)
+        firsts, needs, alphabet = speedups(source)
         if firsts:
-            # The same matches, found faster: the engine tries a pattern at every token, and
-            # most tokens cannot start it; a one-character look-ahead turns those away at once.
-            wanted = "".join(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in sorted(firsts))
-            regex = re.compile(f"(?=[{wanted}])(?:{source})", re.VERBOSE)
+            # The same matches, found faster. The engine tries a pattern at every token, and
+            # most tokens cannot start it: a one-character look-ahead turns those away at once.
+            # Where the pattern never takes a lowercase word, a second look-ahead runs along
+            # the capitalised words ahead for a class every match needs (its head word), so a
+            # run of words without one is given up in one sweep instead of token by token.
+            ahead = f"(?=[{_char_set(firsts)}])"
+            if alphabet is not None and CLASS_NAMES["lower"] not in alphabet:
+                ahead += "".join(f"(?=[{_char_set(alphabet)}]*?[{_char_set(chars)}])" for chars in needs if not chars <= firsts)
+            regex = re.compile(f"{ahead}(?:{source})", re.VERBOSE)
         compiled.append(
             Pattern(
                 id=pattern_id,
@@ -759,18 +869,20 @@ def _mandatory(items: Iterable[tuple[Any, Any]], sre: Any) -> list[set[str]]:
     return found
 
 
-def speedups(source: str) -> tuple[frozenset[str] | None, tuple[frozenset[str], ...]]:
+def speedups(
+    source: str,
+) -> tuple[frozenset[str] | None, tuple[frozenset[str], ...], frozenset[str] | None]:
     """What lets a pattern skip work without changing its matches.
 
     Returns the characters a match can start with (None when any, or when the regex
-    already starts with a fixed character, which the engine looks for by itself) and
+    already starts with a fixed character, which the engine looks for by itself),
     small sets of characters of which every match holds one each (a text lacking any
-    of them cannot match). Both are read from the regex's parse tree; anything
-    unknown only costs speed.
+    of them cannot match), and every character a match can hold (None when unknown).
+    All are read from the regex's parse tree; anything unknown only costs speed.
     """
     parsed = _parse(source)
     if parsed is None:
-        return None, ()
+        return None, (), None
     tree, sre = parsed
     items = list(tree)
     while items and items[0][0] is sre.SUBPATTERN:
@@ -782,7 +894,42 @@ def speedups(source: str) -> tuple[frozenset[str] | None, tuple[frozenset[str], 
     for chars in _mandatory(tree, sre):
         if len(chars) <= 2 and frozenset(chars) not in needed:
             needed.append(frozenset(chars))
-    return firsts, tuple(needed)
+    alphabet: set[str] | None = set()
+    try:
+        _collect_alphabet(tree, sre, alphabet)
+    except ValueError:
+        alphabet = None
+    return firsts, tuple(needed), None if alphabet is None else frozenset(alphabet)
+
+
+def _collect_alphabet(items: Iterable[tuple[Any, Any]], sre: Any, into: set[str]) -> None:
+    """Add every character the regex items can take (look-arounds included: more is safe)."""
+    for op, av in items:
+        if op is sre.LITERAL:
+            into.add(chr(av))
+        elif op is sre.IN:
+            chars, _ = _first_of_item(op, av, sre)
+            if chars is None:
+                raise ValueError("a set this cannot list")
+            into |= chars
+        elif op is sre.SUBPATTERN:
+            _collect_alphabet(av[3], sre, into)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            _collect_alphabet(av[2], sre, into)
+        elif op is sre.ATOMIC_GROUP:
+            _collect_alphabet(av, sre, into)
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                _collect_alphabet(branch, sre, into)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            _collect_alphabet(av[1], sre, into)
+        elif op is not sre.AT:
+            raise ValueError(f"cannot list the characters of {op}")
+
+
+def _char_set(chars: Iterable[str]) -> str:
+    """The inside of a regex character set holding exactly ``chars``, escaped."""
+    return "".join(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in sorted(chars))
 
 
 _PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")

@@ -2,7 +2,7 @@
 
 The steps, each a general rule (nothing here knows any entity by name):
 
-1. Listed aliases (``matcher.known_candidates``). A country adjective used as a
+1. Listed aliases (``matcher.listed_candidates``). A country adjective used as a
    language ("in English", "its Portuguese name", "Spanish-language") is not the
    country. An alias marked ambiguous in the data ("Jordan", "Cox") counts only with
    context: a preposition before it, a telling word after it, a list of its own kind,
@@ -46,21 +46,17 @@ from .matcher import (
     Candidate,
     Matcher,
     Tokens,
-    edit_distance,
+    NEAR_MIN_LENGTH,
     initials,
     plain,
     resolve,
     site_base,
     variant_key,
-    within_one_edit,
 )
 from .models import ENTITY_KINDS, AnnotatedDocument, Document, Entity, EntityKind, Mention, TaggedEntity
 
 logger = logging.getLogger(__name__)
 
-# Near-spellings: a word this long may differ from a name by one edit, twice as long by two.
-NEAR_MIN_LENGTH = 5
-NEAR_TWO_EDITS_LENGTH = 10
 # More found names than this with one first letter are compared for typos no more.
 NEAR_GROUP_LIMIT = 100
 # More countries than this tied for the most mentions: the article has no country of its own.
@@ -106,6 +102,7 @@ class _Tagging:
         self.kb = kb
         self.matcher = matcher
         self.text = document.text
+        self.block_starts = document.block_starts
         self.tokens: Tokens = matcher.tokenize(self.text)
         self.size = len(self.tokens)
         self.groups: list[_Group] = []
@@ -123,6 +120,7 @@ class _Tagging:
         self._positions: dict[str, list[int]] = {}
         self._listed_found: tuple[list[Candidate], list[str]] | None = None
         self._key_set: set[str] | None = None
+        self.contextual: list[Candidate] = []  # names that may stand for a body of the article's country
 
     def where(self, wanted: Iterable[str], capitalised: bool = True) -> list[int]:
         """Every token whose key is one of ``wanted``, in order; only capitalised ones by default.
@@ -167,11 +165,8 @@ class _Tagging:
         tokens, matcher = self.tokens, self.matcher
         free = self._discovery_allowed()
         # "Acta" for ACTA, but not "Case" opening a sentence or a title-case headline word
-        known = [
-            c
-            for c in matcher.known_candidates(tokens)
-            if not c.variant or (free[c.start] and not self._sentence_start(c.start))
-        ]
+        listed, self.contextual = matcher.listed_candidates(tokens)
+        known = [c for c in listed if not c.variant or (free[c.start] and not self._sentence_start(c.start))]
         keys, common = tokens.keys, self.kb.common_words
         known = [
             c
@@ -265,7 +260,7 @@ class _Tagging:
 
     def _shouting_blocks(self) -> tuple[list[int], list[bool]]:
         """Start offsets of the headline and blocks, and whether each is written in capitals only."""
-        starts = [0, *self.document.block_starts]
+        starts = [0, *self.block_starts]
         texts = [self.document.title, *(b.text for b in self.document.blocks)]
         return starts, [any(ch.isalpha() for ch in t) and not any(ch.islower() for ch in t) for t in texts]
 
@@ -384,7 +379,7 @@ class _Tagging:
         """1 for tokens of paragraphs and update notes; 0 for the headline and subheadings."""
         allowed = bytearray(self.size)
         ends = self.tokens.ends
-        for block, start in zip(self.document.blocks, self.document.block_starts):
+        for block, start in zip(self.document.blocks, self.block_starts):
             if block.kind == "subheading":
                 continue
             first = bisect_right(ends, start)
@@ -439,7 +434,7 @@ class _Tagging:
         for candidate in first:
             covered[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
         added = []
-        for candidate in self.matcher.contextual_candidates(self.tokens):
+        for candidate in self.contextual:
             if any(covered[candidate.start : candidate.end]):
                 continue
             candidate.ref = self._choose(candidate.options, candidate.start)
@@ -528,7 +523,9 @@ class _Tagging:
         for left, right in zip(first, first[1:]):
             if left.kind != right.kind or left.ref is None or right.ref is None or left.kind == "country":
                 continue
-            between = [keys[i] for i in range(left.end, right.start)]
+            if right.start - left.end > 2:
+                continue  # every link below has one or two tokens between the names
+            between = keys[left.end : right.start]
             bracket = between == ["("] and right.end < self.size and classes[right.end] == ")"
             apposition = between in ([",", "the"], [","]) and (right.end >= self.size or classes[right.end] in ".,)\n")
             if bracket or apposition:
@@ -580,9 +577,9 @@ class _Tagging:
 
     def _initialisms(self, first: list[Candidate]) -> list[tuple[tuple[str, ...], _Ref]]:
         """"the CEA" after "the Consumer Electronics Association": exactly its words' initials."""
-        texts, classes = self.tokens.texts, self.tokens.classes
+        texts = self.tokens.texts
         acronyms = [
-            i for i in self.tokens.capitals if classes[i] == "C" and 2 <= len(texts[i]) <= 8 and texts[i].isupper() and texts[i].isalpha()
+            i for i in self.class_positions("C") if 2 <= len(texts[i]) <= 8 and texts[i].isupper() and texts[i].isalpha()
         ]
         if not acronyms:
             return []
@@ -809,7 +806,7 @@ class _Tagging:
         decided: dict[str, _Ref | None] = {}
         found = []
         classes, keys = tokens.classes, tokens.keys
-        first_index, common = self.matcher.first_index, kb.common_words
+        first_index, common, near = self.matcher.first_index, kb.common_words, self.matcher.near
         for i in self.class_positions("C"):
             key = keys[i]
             ref = decided.get(key, False)
@@ -822,7 +819,7 @@ class _Tagging:
                     refs = {
                         self._canonical_ref(target_ref)
                         for target, length, target_ref in options
-                        if -3 < length - size < 3 and _near(key, target)
+                        if -3 < length - size < 3 and near(key, target)
                     }
                     if len(refs) == 1:
                         ref = refs.pop()
@@ -866,7 +863,7 @@ class _Tagging:
                     continue
                 # one word of the name misspelt, the others as listed
                 differing = [(a, b) for a, b in zip(tokens.keys[i : i + n], keys) if a != b]
-                if len(differing) == 1 and _near(*differing[0]):
+                if len(differing) == 1 and self.matcher.near(*differing[0]):
                     found.append(Candidate(i, i + n, tokens.start(i), tokens.ends[i + n - 1], self._kind(ref), ref, "near"))
                     break
         return found
@@ -881,7 +878,7 @@ class _Tagging:
                 continue  # a listing of hundreds of names, not an article with a typo in one
             for i, (a_key, a) in enumerate(bucket):
                 for b_key, b in bucket[i + 1 :]:
-                    if self._find(a) != self._find(b) and _near(a_key, b_key):
+                    if self._find(a) != self._find(b) and self.matcher.near(a_key, b_key):
                         self._union(a, b)
 
     def _near_listed_groups(self, first: list[Candidate]) -> None:
@@ -907,7 +904,7 @@ class _Tagging:
                 for key in group.keys
                 for length in range(len(key) - 2, len(key) + 3)
                 for name, ref in by_shape.get((key[:1], length), ())
-                if kinds[ref] == group.kind and _near(key, name)
+                if kinds[ref] == group.kind and self.matcher.near(key, name)
             }
             if len(refs) == 1:
                 self.redirect[root] = refs.pop()
@@ -982,7 +979,7 @@ class _Tagging:
 
     def _lead(self) -> tuple[int, int]:
         """Where the first paragraph is in the text ((0, 0) when there is none)."""
-        for block, start in zip(self.document.blocks, self.document.block_starts):
+        for block, start in zip(self.document.blocks, self.block_starts):
             if block.kind == "paragraph":
                 return (start, start + len(block.text))
         return (0, 0)
@@ -1031,18 +1028,6 @@ def _acronym_fits(acronym: str, spellings: list[list[str]]) -> bool:
         return False
 
     return any(fits(words, 0, 0) for words in spellings if words)
-
-
-def _near(a: str, b: str) -> bool:
-    """A typo apart: same first letter, one edit (two for long words), both long enough."""
-    if a == b or a[:1] != b[:1]:
-        return False
-    shortest = min(len(a), len(b))
-    if shortest < NEAR_MIN_LENGTH:
-        return False
-    if shortest < NEAR_TWO_EDITS_LENGTH:
-        return within_one_edit(a, b)
-    return edit_distance(a, b, 2) <= 2
 
 
 def slugify(name: str) -> str:
