@@ -183,6 +183,28 @@ def test_common_words_must_be_single_lowercase_words(tmp_path: Path) -> None:
         fixture_kb(bad)
 
 
+@pytest.mark.parametrize("field", ["technical_terms", "given_names"])
+def test_technical_terms_and_given_names_are_single_words(tmp_path: Path, field: str) -> None:
+    with pytest.raises(KnowledgeError, match="must be one word"):
+        fixture_kb(write(tmp_path, "stop.yml", f"{field}: [Mary Ann]\n"))
+
+
+def test_extra_technical_terms_given_names_and_section_words_are_used(tmp_path: Path) -> None:
+    stop = write(tmp_path, "stop.yml", "technical_terms: [NNTP]\ngiven_names: [Zorba]\n")
+    words = write(tmp_path, "words.yml", "words:\n  section_words: [Rule]\n")
+    matcher = fixture_kb(stop, words).matcher
+    assert "nntp" in matcher.technical_terms and "zorba" in matcher.given_names and "rule" in matcher.section_words
+    assert "nntp" in matcher.never_near and "zorba" in matcher.never_near
+
+
+def test_a_law_s_year_and_a_body_s_file_are_known(tmp_path: Path) -> None:
+    matcher = fixture_kb().matcher
+    assert matcher.entity_year["legal_instrument/copyright-act-of-1976"] == 1976
+    assert "legal_instrument/dmca" not in matcher.entity_year
+    category = matcher.entity_category
+    assert category["organisation/telus"] == category["organisation/optus"] != category["organisation/choice-australia"]
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [

@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 KNOWLEDGE_ROOT = Path(__file__).resolve().parent / "knowledge"
 ENTITY_FIELDS = frozenset({"id", "name", "aliases", "demonyms", "ambiguous", "country", "description", "wikidata"})
 MAX_DESCRIPTION = 160
-PATTERN_FIELDS = frozenset({"id", "kind", "match", "description", "site"})
+PATTERN_FIELDS = frozenset({"id", "kind", "match", "description", "site", "headline"})
 PATTERN_KINDS = ("organisation", "legal_instrument")
 
 # libyaml's loader when PyYAML was built with it: the same safe subset, several times faster.
@@ -51,6 +51,8 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY_RE = re.compile(r"[A-Z]{2}")
 _WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
+# A year in a law's name: "Copyright Act 1968", "Copyright Act 98 of 1978".
+_NAME_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 class KnowledgeError(ValueError):
@@ -104,6 +106,8 @@ class _Collected:
     language: dict[str, list[str]] = field(default_factory=dict)
     phrases: list[tuple[str, str]] = field(default_factory=list)
     common_words: set[str] = field(default_factory=set)
+    technical_terms: set[str] = field(default_factory=set)
+    given_names: set[str] = field(default_factory=set)
     seen_patterns: set[str] = field(default_factory=set)
 
 
@@ -160,7 +164,7 @@ def _read(label: str, content: Any, collected: _Collected) -> None:
         _read_entities(label, content, collected)
     elif keys & {"patterns", "words", "macros", "ambiguous_context", "language_context"}:
         _read_patterns(label, content, collected)
-    elif keys & {"phrases", "common_words"}:
+    elif keys & {"phrases", "common_words", "technical_terms", "given_names"}:
         _read_stoplist(label, content, collected)
     else:
         raise KnowledgeError(label, "", f"unknown kind of knowledge file (keys: {', '.join(sorted(map(str, keys)))})")
@@ -293,7 +297,7 @@ def _read_patterns(label: str, content: dict[str, Any], collected: _Collected) -
 
 
 def _read_stoplist(label: str, content: dict[str, Any], collected: _Collected) -> None:
-    unknown = set(content) - {"phrases", "common_words"}
+    unknown = set(content) - {"phrases", "common_words", "technical_terms", "given_names"}
     if unknown:
         raise KnowledgeError(label, "", f"unknown top-level field(s): {', '.join(sorted(map(str, unknown)))}")
     for phrase in _string_list(label, "phrases", "phrases", content.get("phrases")):
@@ -303,6 +307,12 @@ def _read_stoplist(label: str, content: dict[str, Any], collected: _Collected) -
         if word != word.casefold() or " " in word:
             raise KnowledgeError(label, "common_words", f"{word!r}: common words are single lowercase words")
     collected.common_words.update(words)
+    for name in ("technical_terms", "given_names"):
+        for word in _string_list(label, name, name, content.get(name)):
+            keys = alias_keys(word)
+            if len(keys) != 1 or not keys[0][:1].isalnum():
+                raise KnowledgeError(label, name, f"{word!r}: must be one word")
+            getattr(collected, name).add(keys[0])
 
 
 # --- building ------------------------------------------------------------------------------------
@@ -442,6 +452,12 @@ def _compile(
             sorted({_raw_keys(p)[0] for p in words.get("renaming_phrases", ())}, key=lambda k: (-len(k), k))
         ),
         nickname_words=frozenset(w.casefold() for w in words.get("nickname_words", ())),
+        section_words=frozenset(alias_keys(w)[0] for w in words.get("section_words", ())),
+        technical_terms=frozenset(collected.technical_terms),
+        given_names=frozenset(collected.given_names),
+        never_near=common | collected.given_names | collected.technical_terms,
+        entity_category={entity.key: label for label, entity, _ in collected.entities},
+        entity_year={e.key: int(found[-1]) for e in entities if (found := _NAME_YEAR_RE.findall(e.name))},
         instrument_nouns=frozenset(w.casefold() for w in words.get("instrument_nouns", ())),
         listed_keys=frozenset(form.keys for form in forms),
         initials={

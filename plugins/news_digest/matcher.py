@@ -120,6 +120,7 @@ WORD_LIST_CLASSES: Mapping[str, str] = {
     "renaming_phrases": "",
     "nickname_words": "",
     "instrument_nouns": "",
+    "section_words": "",
 }
 _PUNCT_CLASS = {
     ".": ".", "!": ".", "?": ".", ";": ".", ":": ".", "…": ".",
@@ -263,6 +264,7 @@ class Pattern:
     regex: re.Pattern[str]
     description: str
     site: bool = False
+    headline: bool = False  # its matches are whole names even in a title-case headline ("Bill C-32")
     # every token class the regex mentions: a span with any other class cannot match all of it
     alphabet: frozenset[str] = frozenset()
     # a match holds one class of each of these sets: a text lacking a set is skipped
@@ -361,6 +363,12 @@ class Matcher:
     near_names: Mapping[str, tuple[str, ...]]  # entity key -> every alias as one string of keys
     renaming_phrases: tuple[tuple[str, ...], ...]  # "formerly known as", longest first
     nickname_words: frozenset[str]  # "nicknamed"
+    section_words: frozenset[str]  # "section", "article": a part of a law named before "of the ..."
+    technical_terms: frozenset[str]  # "dns", "isp": never a name alone unless listed
+    given_names: frozenset[str]  # "peter", "maria": a name after one is a person's
+    never_near: frozenset[str]  # common words, technical terms, given names: never a typo of a name
+    entity_category: Mapping[str, str]  # entity key -> the knowledge file that lists it (its field)
+    entity_year: Mapping[str, int]  # entity key -> the year in its name ("Copyright Act 1968")
     instrument_nouns: frozenset[str]  # "law", "bill": what a nickname after them names
     initials: Mapping[str, str]  # organisation or instrument key -> its name's initials ("cea")
     listed_keys: frozenset[tuple[str, ...]]  # the keys of every listed name, alias and stop phrase
@@ -440,13 +448,16 @@ class Matcher:
             return None
         parts = list(map(self._chunks.get, chunks))
         parts[0] = self._piece_infos(pieces)  # the first chunk has no space before it
-        if None in parts:
-            for index, part in enumerate(parts):
+        missing = -1
+        try:
+            while True:  # list.index finds the few chunks not seen before without a Python loop over all
+                missing = parts.index(None, missing + 1)
+                part = self._remember_chunk(chunks[missing])
                 if part is None:
-                    part = self._remember_chunk(chunks[index])
-                    if part is None:
-                        return None
-                    parts[index] = part
+                    return None
+                parts[missing] = part
+        except ValueError:
+            pass
         return list(chain.from_iterable(parts))
 
     def _remember_chunk(self, chunk: str) -> tuple[_TokenInfo, ...] | None:
@@ -789,6 +800,7 @@ def compile_patterns(
                 regex=regex,
                 description=str(raw["description"]),
                 site=bool(raw.get("site", False)),
+                headline=bool(raw.get("headline", False)),
                 alphabet=frozenset(ch for ch in source if ch in _ALL_CLASSES) | ({"\n"} if "\\n" in source else set()),
                 needs=needs,
             )

@@ -68,6 +68,12 @@ NICKNAME_REACH = 200
 # The longest alias taken from "formerly known as ..." or a nickname, in tokens.
 ALIAS_TOKENS = 6
 _NAME_CLASSES = frozenset("CUP")
+# Token classes of a section number: numbers, codes, letters, hyphens, brackets, "and", "to".
+_REFERENCE_CLASSES = frozenset("NYQU-(),ap")
+# The most tokens a section number takes: "Section 512(c)(3)".
+MAX_REFERENCE_TOKENS = 8
+# Token classes that make a found name a body's or a law's, not a person's.
+_HEAD_CLASSES = frozenset("HJMXABDQ")
 _BODY_KINDS = frozenset({"organisation", "legal_instrument"})
 _RUN_CLASSES = frozenset("CUGRLHJMXDPNE-")
 _Ref = str | int
@@ -104,6 +110,7 @@ class _Tagging:
         self.text = document.text
         self.block_starts = document.block_starts
         self.tokens: Tokens = matcher.tokenize(self.text)
+        self.headline_size = bisect_right(self.tokens.ends, len(document.title))  # tokens of the headline
         self.size = len(self.tokens)
         self.groups: list[_Group] = []
         self.parent: list[int] = []
@@ -204,15 +211,28 @@ class _Tagging:
         self._shorts_of_listed(spans)
         discovered = []
         for candidate in matcher.discover(tokens, "".join(classes)):
-            if not free[candidate.start] or not self._name_ok(candidate):
+            if not free[candidate.start]:
+                if candidate.start < self.headline_size and not any(vetoed[candidate.start : candidate.end]):
+                    headline = self._headline_name(candidate)
+                    if headline is not None:
+                        discovered.append(headline)
                 continue
-            if any(vetoed[candidate.start : candidate.end]):
+            if not self._name_ok(candidate):
                 continue
-            discovered.append(self._without_sentence_the(candidate))
+            if any(vetoed[candidate.start : candidate.end]) or self._person(candidate):
+                continue
+            trimmed = self._without_section_reference(self._without_sentence_the(candidate))
+            if trimmed is not None:
+                discovered.append(trimmed)
         first = resolve([*known, *discovered], self.size)
         for candidate in first:
             if candidate.source == "pattern":
-                candidate.ref = self._listed_variant(candidate) or self._group_for(candidate)
+                listed = self._listed_variant(candidate)
+                if listed is None and candidate.kind == "legal_instrument" and self._generic(candidate):
+                    # "the Copyright Act" of no country the article names: a generic phrase, like "copyright law"
+                    candidate.source, candidate.ref = "stop", None
+                else:
+                    candidate.ref = listed or self._group_for(candidate)
         first = self._add_contextual(first)
         self._link_pairs(first)
         local = self._local_forms(first)
@@ -300,8 +320,8 @@ class _Tagging:
         accepted = [c for c in known if c.ref is not None and not c.ambiguous]
         waiting = [c for c in known if c.ambiguous]
         while waiting:  # one accepted name can vouch for the next in a list: "Google, Universal and Warner"
-            by_end = {c.end: c.kind for c in accepted}
-            by_start = {c.start: c.kind for c in accepted}
+            by_end = {c.end: c for c in accepted}
+            by_start = {c.start: c for c in accepted}
             now = [c for c in waiting if self._context_ok(c, sure, by_end, by_start)]
             if not now:
                 break
@@ -312,25 +332,34 @@ class _Tagging:
         return [c for c in known if id(c) not in rejected]
 
     def _context_ok(
-        self, candidate: Candidate, sure: set[_Ref | None], kinds_by_end: dict[int, str | None], kinds_by_start: dict[int, str | None]
+        self, candidate: Candidate, sure: set[_Ref | None], by_end: dict[int, Candidate], by_start: dict[int, Candidate]
     ) -> bool:
         tokens, classes = self.tokens, self.tokens.classes
         before = candidate.start - 1
         after = candidate.end
-        # Part of a longer capitalised name ("Michael Jordan", "Jordan Peterson"): not the entity.
-        if before >= 0 and classes[before] in _NAME_CLASSES and not self._sentence_start(before):
+        rules = self.matcher.ambiguity
+        # Part of a longer capitalised name ("Michael Jordan", "Jordan Peterson"): not the entity;
+        # a capitalised context word or technical term before it is no name ("ISPs Bell, Rogers and Telus")
+        if (
+            before >= 0
+            and classes[before] in _NAME_CLASSES
+            and not self._sentence_start(before)
+            and tokens.keys[before] not in self.matcher.technical_terms
+            and tokens.keys[before] not in rules.before.get(candidate.kind, ())
+        ):
             return False
         if after < self.size and classes[after] in _NAME_CLASSES:
             return False
         if candidate.ref in sure:
             return True
-        rules = self.matcher.ambiguity
         if before >= 0 and tokens.keys[before] == "the":
             before -= 1
         if before >= 0 and tokens.keys[before] in rules.before.get(candidate.kind, ()):
             return True
         if before >= 0 and classes[before] == "d" and candidate.kind != "country":
             return True  # "the free-expression organisation Article 19", "the ISP Cox"
+        if after + 1 < self.size and tokens.keys[after] == "'":
+            after += 2 if tokens.keys[after + 1] == "s" else 1  # "Bell's network", "Rogers' customers"
         if after < self.size and tokens.keys[after] in rules.after.get(candidate.kind, ()):
             return True
         # a list of its own kind: "Iraq, Chad and Niger", "EMI, Universal and Warner"
@@ -338,14 +367,28 @@ class _Tagging:
         left = candidate.start
         while left > 0 and candidate.start - left < LIST_WINDOW and tokens.keys[left - 1] in joiners:
             left -= 1
-            if kinds_by_end.get(left) == candidate.kind:
+            if self._same_list(candidate, by_end.get(left)):
                 return True
         right = candidate.end
         while right < self.size and right - candidate.end < LIST_WINDOW and tokens.keys[right] in joiners:
             right += 1
-            if kinds_by_start.get(right) == candidate.kind:
+            if self._same_list(candidate, by_start.get(right)):
                 return True
         return False
+
+    def _same_list(self, candidate: Candidate, neighbour: Candidate | None) -> bool:
+        """Whether a listed name next to an ambiguous one in a list vouches for it.
+
+        It must be of the same kind; for an alias that is also a common word ("Free",
+        "Choice") it must also come from the same knowledge file, the same field
+        ("Orange, SFR and Free" are operators; "Telstra, Optus and Choice" are not one list).
+        """
+        if neighbour is None or neighbour.kind != candidate.kind:
+            return False
+        if candidate.end - candidate.start == 1 and self.tokens.keys[candidate.start] in self.kb.common_words:
+            category = self.matcher.entity_category
+            return category.get(neighbour.ref) == category.get(candidate.ref)  # type: ignore[arg-type]
+        return True
 
     def _country_before(self, start: int) -> str | None:
         """The country named right before a token: "India's Parliament", "the Australian Senate"."""
@@ -387,17 +430,61 @@ class _Tagging:
             allowed[first : last + 1] = b"\x01" * (last + 1 - first)
         return allowed
 
-    def _name_ok(self, candidate: Candidate) -> bool:
+    def _words_ok(self, candidate: Candidate) -> bool:
+        """Whether a found name has a word of its own: not only "the", a common word or a technical term."""
         keys = self.tokens.keys[candidate.start : candidate.end]
         words = [k for k in keys if k[:1].isalnum() and k != "the"]
         if not words:
             return False
-        if len(words) == 1 and (words[0] in self.kb.common_words or len(words[0]) < 2):
+        return not (
+            len(words) == 1
+            and (words[0] in self.kb.common_words or len(words[0]) < 2 or words[0] in self.matcher.technical_terms)
+        )
+
+    def _name_ok(self, candidate: Candidate) -> bool:
+        if not self._words_ok(candidate):
             return False
         # a name that stops before another capitalised word is part of a longer one
         if candidate.end < self.size and self.tokens.classes[candidate.end] in _NAME_CLASSES:
             return self.tokens.classes[candidate.end - 1] == "D"
         return True
+
+    def _headline_name(self, candidate: Candidate) -> Candidate | None:
+        """A name found in the title-case headline, if it is one: see patterns.yml on headlines.
+
+        The match may begin with title-case words that are not part of the name ("Police
+        Raid Nordic Film Alliance"), so it is tried from each capitalised word on: the
+        longest end of it that the paragraphs also write, or that is a variant of a listed
+        entity the article names, is the name.
+        """
+        pattern = candidate.pattern
+        if pattern is None or self._person(candidate):
+            return None
+        if pattern.headline:
+            return candidate if self._words_ok(candidate) else None
+        tokens = self.tokens
+        for start in range(candidate.start, candidate.end):
+            if not (tokens.texts[start][:1].isupper() or tokens.texts[start][:1].isdigit()):
+                continue
+            trial = Candidate(
+                start, candidate.end, tokens.start(start), candidate.char_end, candidate.kind, None, "pattern",
+                pattern=pattern, short=candidate.short if candidate.short and candidate.short[0] >= start else None,
+            )
+            if not self._words_ok(trial):
+                continue
+            if self._written_in_paragraphs(tokens.keys[start : candidate.end]):
+                return trial
+            if self._listed_variant(trial) in self.listed_here:
+                return trial
+        return None
+
+    def _written_in_paragraphs(self, keys: list[str]) -> bool:
+        """Whether the body writes these keys too, starting with a capital."""
+        size, all_keys = len(keys), self.tokens.keys
+        return any(
+            at >= self.headline_size and all_keys[at : at + size] == keys
+            for at in self.where((keys[0],))
+        )
 
     def _without_sentence_the(self, candidate: Candidate) -> Candidate:
         """"The Vault AG" keeps its "The" mid-sentence; at a sentence start it may be any "The"."""
@@ -408,16 +495,61 @@ class _Tagging:
 
     def _listed_variant(self, candidate: Candidate) -> str | None:
         """The listed entity a found name is a variant of, if exactly one fits the article."""
-        keys = [k for k in self.tokens.keys[candidate.start : candidate.end]]
+        keys = self.tokens.keys[candidate.start : candidate.end]
         options = self.matcher.variant_options(keys, candidate.kind)  # type: ignore[arg-type]
         if not options:
             return None
         if len(options) == 1 and not options[0][1]:
             return options[0][0]
-        return self._choose(tuple(entity for entity, _ in options), candidate.start)
+        entities = tuple(entity for entity, _ in options)
+        dated = self._nearest_year(entities, keys)
+        if dated is not None:
+            return dated
+        chosen = self._choose(entities, candidate.start)
+        if chosen is None and not any(needs for _, needs in options) and len(self._countries(entities)) == 1:
+            # "the Digital Economy Act": one country's laws of that name, the latest by the article's date
+            chosen = self._latest(entities)
+        return chosen
+
+    def _nearest_year(self, entities: Sequence[str], keys: Sequence[str]) -> str | None:
+        """Of laws of one name, the one whose year is nearest the year the found name gives.
+
+        "Copyright Amendment (Online Infringement) Bill 2015" is the 2015 bill, not the
+        2018 act of the same name; "Digital Economy Bill 2009" the act of 2010, not 2017.
+        None when the name has no year or two are equally near.
+        """
+        written = [int(key) for key in keys if len(key) == 4 and key.isdigit() and key[:2] in ("19", "20")]
+        years = self.matcher.entity_year
+        dated = [entity for entity in entities if entity in years]
+        if not written or not dated:
+            return None
+        distance = {entity: abs(years[entity] - written[-1]) for entity in dated}
+        nearest = min(distance.values())
+        picks = [entity for entity in dated if distance[entity] == nearest]
+        return picks[0] if len(picks) == 1 else None
+
+    def _generic(self, candidate: Candidate) -> bool:
+        """Whether a found name is what several countries call their own law ("Copyright Act").
+
+        Such a name means a law only through the article's country (``_choose``); when no
+        country decides, it is a generic phrase, like "copyright law".
+        """
+        keys = self.tokens.keys[candidate.start : candidate.end]
+        options = self.matcher.variant_options(keys, candidate.kind)  # type: ignore[arg-type]
+        if not options:
+            return False
+        return any(needs for _, needs in options) or len(self._countries(entity for entity, _ in options)) > 1
+
+    def _countries(self, entities: Iterable[str]) -> set[str | None]:
+        country = self.matcher.entity_country
+        return {country.get(entity) for entity in entities}
 
     def _choose(self, options: Sequence[str], start: int) -> str | None:
-        """Of several entities a name may stand for, the one the article names in full, or of its country."""
+        """Of several entities a name may stand for, the one the article names in full, or of its country.
+
+        Of several of that country (the Copyright Acts of 1909 and of 1976), the latest by
+        the article's date.
+        """
         named_in_full = [entity for entity in options if entity in self.listed_here]
         if len(named_in_full) == 1:
             return named_in_full[0]
@@ -425,7 +557,83 @@ class _Tagging:
         named = self._country_before(start)
         wanted = {named} if named else self.top_countries
         picks = [entity for entity in options if country.get(entity) in wanted]
-        return picks[0] if len(picks) == 1 else None
+        if len(picks) > 1:
+            return self._latest(picks)
+        return picks[0] if picks else None
+
+    def _latest(self, entities: Sequence[str]) -> str | None:
+        """The entity with the latest year in its name, not after the article's year; None if any has none."""
+        years = self.matcher.entity_year
+        if not all(entity in years for entity in entities):
+            return None
+        date = self.document.date
+        eligible = [entity for entity in entities if date is None or years[entity] <= date.year]
+        if not eligible:
+            return None
+        latest = max(years[entity] for entity in eligible)
+        newest = [entity for entity in eligible if years[entity] == latest]
+        return newest[0] if len(newest) == 1 else None
+
+    def _without_section_reference(self, candidate: Candidate) -> Candidate | None:
+        """"Section 193DDA of the Copyright Act" names the Copyright Act: the found name starts after "of the".
+
+        None when nothing is left after the reference.
+        """
+        keys, sections = self.tokens.keys, self.matcher.section_words
+        start = candidate.start
+        if keys[start] in sections:
+            reference = start + 1
+        elif self._reference_like(start):
+            # the pattern began at the number: "193DDA of the Copyright Act", "4 of the Act" in "Sections 3 and 4"
+            back = start
+            while back > 0 and start - back < MAX_REFERENCE_TOKENS and self._reference_like(back - 1):
+                back -= 1
+            if back == 0 or keys[back - 1] not in sections:
+                return candidate
+            reference = start
+        else:
+            return candidate
+        at = reference
+        while at < candidate.end and at - reference < MAX_REFERENCE_TOKENS and self._reference_like(at):
+            at += 1
+        if at == reference or at >= candidate.end or keys[at] != "of":
+            return candidate  # "Section" without a number, or no "of": not a reference to a law
+        at += 1
+        if at < candidate.end and keys[at] == "the":
+            at += 1
+        if at >= candidate.end:
+            return None
+        candidate.start = at
+        candidate.char_start = self.tokens.start(at)
+        if candidate.short is not None and candidate.short[0] < at:
+            candidate.short = None
+        return candidate
+
+    def _reference_like(self, index: int) -> bool:
+        """A token of a section number: "512", "193DDA", "(c)", "II", "bis", "3 and 4"."""
+        cls = self.tokens.classes[index]
+        if cls in _REFERENCE_CLASSES:
+            return True
+        text = self.tokens.texts[index]
+        return (cls == "C" and len(text) <= 5 and text.isupper()) or (cls == "w" and len(text) <= 8)
+
+    def _person(self, candidate: Candidate) -> bool:
+        """A person's name found by a pattern: a given name before a capitalised word, and no head word.
+
+        "Hans Andersson, a Swedish service provider" names Hans Andersson, not a company;
+        "Jonas Brothers Records" keeps its head word and stays a name.
+        """
+        names = self.matcher.given_names
+        keys, classes = self.tokens.keys, self.tokens.classes
+        start, end = candidate.start, candidate.end
+        if any(cls in _HEAD_CLASSES for cls in classes[start:end]):
+            return False
+        if start > 0 and keys[start - 1] in names and classes[start - 1] in _NAME_CLASSES and classes[start] in _NAME_CLASSES:
+            return True  # the pattern found the surname: "Hans [Andersson]"
+        return any(
+            keys[at] in names and classes[at + 1] in _NAME_CLASSES and classes[at] in _NAME_CLASSES
+            for at in range(start, end - 1)
+        )
 
     # --- step 4: contextual names ---------------------------------------------------------------
 
@@ -624,7 +832,12 @@ class _Tagging:
             return False
         if len(keys) == 1:
             key = keys[0]
-            return len(key) >= 3 and key not in self.kb.common_words and not key.isdigit()
+            return (
+                len(key) >= 3
+                and key not in self.kb.common_words
+                and key not in self.matcher.technical_terms
+                and not key.isdigit()
+            )
         return True
 
     def _defined_aliases(self, found: list[Candidate]) -> Iterable[tuple[int, int, Candidate]]:
@@ -806,7 +1019,8 @@ class _Tagging:
         decided: dict[str, _Ref | None] = {}
         found = []
         classes, keys = tokens.classes, tokens.keys
-        first_index, common, near = self.matcher.first_index, kb.common_words, self.matcher.near
+        # common words, technical terms and given names ("Nicole" is not the site Nicola) are never typos
+        first_index, common, near = self.matcher.first_index, self.matcher.never_near, self.matcher.near
         for i in self.class_positions("C"):
             key = keys[i]
             ref = decided.get(key, False)
