@@ -27,10 +27,10 @@ HOST, PORT = "127.0.0.1", 8000
 
 def _pelican(*args: str) -> None:
     """Run Pelican in this process, so that a failure is an exception we can report."""
-    from pelican import main as pelican_main
+    from news_digest.command import run_pelican
 
     try:
-        pelican_main([str(CONTENT), *args])
+        run_pelican([str(CONTENT), *args])
     except SystemExit as stop:
         # Pelican logs what went wrong, then exits from inside its `except` block, so the
         # original error is the exit's context: report that, as an ordinary failure.
@@ -189,7 +189,9 @@ def annotate(c, seeds=str(SEEDS), out=None, strict=False):
     from news_digest.pipeline import PipelineError, annotate_folder
     from news_digest.settings import parse_settings
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    from news_digest.command import whole_line_handler
+
+    logging.basicConfig(level=logging.INFO, handlers=[whole_line_handler()], force=True)
     # The same options as the build (extra knowledge, boilerplate, ...), so the
     # two never disagree about what an article should say.
     configured = dict(runpy.run_path(str(SETTINGS)).get("NEWS_DIGEST") or {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -26,14 +27,27 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build_site(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run Pelican on a project copy as a user would, returning its output."""
+def build_environment(**overrides: str) -> dict[str, str]:
+    """The environment a test build runs in: this one, with the settings that shape logs pinned.
+
+    A narrow terminal, another locale or time zone must change nothing a test reads.
+    """
+    env = {name: value for name, value in os.environ.items() if name not in ("SITEURL", "PYTHONPATH")}
+    env.update({"COLUMNS": "80", "LC_ALL": "C.UTF-8", "TZ": "Pacific/Kiritimati", **overrides})
+    return env
+
+
+def build_site(
+    project: Path, *extra: str, settings: str = "pelicanconf.py", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run Pelican on a project copy as ./dev build does (whole-line logs), returning its output."""
     return subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", *extra],
+        [sys.executable, "-m", "news_digest.command", "content", "-s", settings, "-o", "output", *extra],
         cwd=project,
         capture_output=True,
         text=True,
         check=False,
+        env={**(env or build_environment()), "PYTHONPATH": str(project / "plugins")},
     )
 
 
@@ -60,6 +74,23 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("fixture-site") / "project")
     shutil.copytree(FIXTURE_ARTICLES, project / "content" / "articles")
     result = build_site(project, "-e", 'NEWS_DIGEST={"annotate_on_build": false}')
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "ERROR" not in output, output
+    return project / "output"
+
+
+PUBLIC_URL = "https://example.org/digest"
+
+
+@pytest.fixture(scope="session")
+def published_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """output/ of the fixture articles built with publishconf.py and an absolute SITEURL (feeds made)."""
+    project = copy_project(tmp_path_factory.mktemp("published-fixture-site") / "project")
+    shutil.copytree(FIXTURE_ARTICLES, project / "content" / "articles")
+    result = build_site(
+        project, "-e", 'NEWS_DIGEST={"annotate_on_build": false}',
+        settings="publishconf.py", env=build_environment(SITEURL=PUBLIC_URL),
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "ERROR" not in output, output
     return project / "output"

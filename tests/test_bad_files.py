@@ -23,7 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from benchmarks.ingest_scaling import SHAPES, ingest_seconds
-from conftest import copy_project
+from conftest import build_environment, copy_project
 from news_digest.boilerplate import load_rules
 from news_digest.ingest import SeedError, ingest
 from news_digest.pipeline import annotate_folder
@@ -327,8 +327,9 @@ def bad_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     bad_folder(project / "seeds")
     # Bytes, not text: the log names the file that is not UTF-8 with its own bytes.
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output"],
+        [sys.executable, "-m", "news_digest.command", "content", "-s", "pelicanconf.py", "-o", "output"],
         cwd=project, capture_output=True, check=False,
+        env={**build_environment(), "PYTHONPATH": str(project / "plugins")},
     )
     log = (result.stdout + result.stderr).decode("utf-8", "surrogateescape")
     assert result.returncode == 0, log

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_environment, build_site, copy_project_with_tasks, run_task
 
 
 def _seed_headlines() -> dict[str, str]:
@@ -72,3 +73,40 @@ def test_a_bad_seed_is_skipped_and_strict_mode_fails_the_build(project: Path) ->
     strict = build_site(project)
     assert strict.returncode != 0
     assert "broken.txt" in strict.stdout + strict.stderr
+
+
+def _quick_start_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in block.strip().splitlines()]
+
+
+def test_the_readme_build_on_the_shipped_seeds_prints_no_warning_or_error(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    build, _test = _quick_start_commands()
+    assert build == "./dev build"  # ./dev hands "build" to invoke once .venv exists, as run_task does
+    project = copy_project_with_tasks(tmp_path_factory.mktemp("readme-build") / "project")
+    result = run_task(project, "build", env=build_environment())
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert (project / "output" / "index.html").is_file()
+    noisy = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert noisy == []
+
+
+@pytest.mark.parametrize("columns", ["20", "80", "250"])
+def test_a_warning_names_its_files_whole_on_one_line_at_any_terminal_width(
+    columns: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    project = copy_project_with_tasks(tmp_path_factory.mktemp("narrow") / "project")
+    # A hand-written article with a generated article's title: the build warns naming both files.
+    headline = next(iter(_seed_headlines().values()))
+    note = project / "content" / "articles" / "my-own-note-on-the-raid.md"
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(f"Title: {headline}\nDate: 2020-01-01\n\nMy note.\n", "utf-8")
+    result = run_task(project, "build", env=build_environment(COLUMNS=columns))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (line,) = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("WARNING")]
+    first_seed = next(iter(_seed_headlines())).replace(".txt", ".md")
+    assert "my-own-note-on-the-raid.md" in line and first_seed in line
