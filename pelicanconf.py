@@ -44,7 +44,9 @@ TAG_SAVE_AS = TAGS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DEFAULT_CATEGORY = "news"
 
-FEED_ALL_ATOM = "feeds/all.atom.xml"
+# Feed readers need absolute addresses, which only a published site has: this offline
+# build makes no feeds (the site's and each entity's), publishconf.py does once SITEURL is set.
+FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None

@@ -8,7 +8,6 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -84,7 +83,9 @@ def test_only_http_sources_become_links_and_undated_articles_have_no_date() -> N
     assert facts.summary == "Text."  # no Summary line: the lead stands in
 
 
-def enriched(monkeypatch: pytest.MonkeyPatch) -> tuple[SimpleNamespace, dict[str, SimpleNamespace]]:
+def enriched(
+    monkeypatch: pytest.MonkeyPatch, **settings: str
+) -> tuple[SimpleNamespace, dict[str, SimpleNamespace]]:
     monkeypatch.setattr(pages, "_knowledge", lambda settings: FakeKnowledge())
     body = lambda *keys: "<p>" + " ".join(mention(*key) for key in keys) + "</p>"  # noqa: E731
     articles = {
@@ -97,7 +98,7 @@ def enriched(monkeypatch: pytest.MonkeyPatch) -> tuple[SimpleNamespace, dict[str
         "undated": pelican_article("undated", None, body(("country", "canada", "Canada")), countries="Canada"),
     }
     generator = SimpleNamespace(
-        settings={"NEWS_DIGEST": {"annotate_on_build": False}},
+        settings={"NEWS_DIGEST": {"annotate_on_build": False}, **settings},
         articles=[articles[name] for name in ("undated", "mid", "old", "new")],
         dates=[articles[name] for name in ("old", "undated", "new", "mid")],
         context={},
@@ -133,22 +134,26 @@ def test_enrich_attaches_chips_dates_related_and_neighbours(monkeypatch: pytest.
     assert articles["undated"].is_undated and articles["undated"].date_label.iso is None
 
 
-def test_entity_feed_is_deterministic_newest_first_with_links_that_resolve(monkeypatch: pytest.MonkeyPatch) -> None:
-    generator, _ = enriched(monkeypatch)
+def test_entity_feed_is_deterministic_newest_first_with_absolute_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    generator, _ = enriched(monkeypatch, SITEURL="https://example.org/digest")
     site = generator.context[pages.CONTEXT_KEY]
     page = next(p for p in site.entity_pages if p.view.key == "legal_instrument/anti-counterfeiting-trade-agreement")
+    assert page.feed_url == "entities/legal_instrument/anti-counterfeiting-trade-agreement.atom.xml"
     facts = {fact.url: fact for fact in site.facts}
-    first = pages.entity_feed(page, facts, "News Digest", "").writeString("utf-8")
-    assert first == pages.entity_feed(page, facts, "News Digest", "").writeString("utf-8")
+    first = pages.entity_feed(page, facts, "News Digest", "https://example.org/digest").writeString("utf-8")
+    assert first == pages.entity_feed(page, facts, "News Digest", "https://example.org/digest").writeString("utf-8")
     root = ET.fromstring(first)
     entries = root.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == ["New", "Old"]
-    feed_address = "file:///site/" + page.feed_url
-    link = entries[0].find(f"{ATOM}link").get("href")
-    assert urljoin(feed_address, link) == "file:///site/articles/new.html"
+    assert entries[0].find(f"{ATOM}link").get("href") == "https://example.org/digest/articles/new.html"
+    assert entries[0].find(f"{ATOM}id").text == "https://example.org/digest/articles/new.html"
     assert root.find(f"{ATOM}updated").text.startswith("2014-05-14")
-    public = pages.entity_feed(page, facts, "News Digest", "https://example.org/digest")
-    assert "https://example.org/digest/articles/new.html" in public.writeString("utf-8")
+
+
+def test_without_an_absolute_site_address_no_entity_has_a_feed(monkeypatch: pytest.MonkeyPatch) -> None:
+    for siteurl in ("", "../.."):
+        generator, _ = enriched(monkeypatch, SITEURL=siteurl)
+        assert {page.feed_url for page in generator.context[pages.CONTEXT_KEY].entity_pages} == {""}
 
 
 # --- the built fixture site -------------------------------------------------------------
@@ -167,12 +172,21 @@ def listed_articles(site: Path, page: str) -> list[str]:
     ]
 
 
-def test_every_entity_named_has_a_page_and_a_feed(fixture_site: Path) -> None:
+def test_every_entity_named_has_a_page_and_when_published_a_feed(
+    fixture_site: Path, published_fixture_site: Path
+) -> None:
     summaries = {(row["kind"], row["id"]) for row in _csv(fixture_site)}
     for kind, entity_id in summaries:
         assert (fixture_site / f"entities/{kind}/{entity_id}.html").is_file()
-        assert (fixture_site / f"entities/{kind}/{entity_id}.atom.xml").is_file()
+        assert (published_fixture_site / f"entities/{kind}/{entity_id}.atom.xml").is_file()
     assert ("organisation", "hostwell-hosting-services") in summaries  # unknown to the knowledge base
+
+
+def test_an_offline_build_makes_no_feeds_and_links_none(fixture_site: Path) -> None:
+    # Feed readers need absolute addresses; an offline build has none to give.
+    assert not list(fixture_site.rglob("*.atom.xml")) and not list(fixture_site.rglob("*.rss.xml"))
+    for page in ("index.html", "entities/country/canada.html"):
+        assert not soup(fixture_site, page).select('link[rel="alternate"], a[type="application/atom+xml"]')
 
 
 def _csv(site: Path) -> list[dict[str, str]]:
@@ -190,7 +204,8 @@ def test_entity_page_lists_its_articles_oldest_first_undated_last(fixture_site: 
     ]
 
 
-def test_entity_page_shows_spellings_companions_and_its_feed(fixture_site: Path) -> None:
+def test_entity_page_shows_spellings_companions_and_its_feed(published_fixture_site: Path) -> None:
+    fixture_site = published_fixture_site
     page = soup(fixture_site, "entities/country/canada.html")
     spellings = [li.select_one(".spelling").get_text() for li in page.select(".spelling-list li")]
     assert spellings == ["Canada", "Canadian"]  # most seen first

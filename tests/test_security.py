@@ -39,7 +39,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import news_digest
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_environment, build_site, copy_project
 from news_digest import annotations, export, pages, search_index
 from news_digest.boilerplate import load_rules
 from news_digest.events import load_vocabulary
@@ -58,6 +58,7 @@ settings.register_profile(
     "security-ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False
 )
 settings.register_profile("security-dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PUBLIC_URL = "https://example.org/digest"
 PROFILE = settings.get_profile(
     "security-ci" if os.environ.get("CI", "").strip().lower() == "true" else "security-dev"
 )
@@ -154,7 +155,10 @@ def tools(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tools]:
     from pelican.settings import read_settings
 
     tmp = tmp_path_factory.mktemp("security")
-    pelican_settings = read_settings(str(ROOT / "pelicanconf.py"))
+    # Published settings: only a site with an absolute address gets feeds, and feeds are checked too.
+    pelican_settings = read_settings(
+        str(ROOT / "pelicanconf.py"), override={"SITEURL": PUBLIC_URL, "FEED_ALL_ATOM": "feeds/all.atom.xml"}
+    )
     kb = load_knowledge()
     vocabulary = load_vocabulary()
     generator = Generator(context={}, settings=pelican_settings, path=pelican_settings["PATH"],
@@ -232,7 +236,7 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
     feeds = {}
     for entity_page in site.entity_pages:
         rendered[entity_page.view.url] = page(entity_page.view.url, "entity", entity_page=entity_page)
-        feeds[entity_page.feed_url] = pages.entity_feed(entity_page, facts, "News Digest", "").writeString("utf-8")
+        feeds[entity_page.feed_url] = pages.entity_feed(entity_page, facts, "News Digest", PUBLIC_URL).writeString("utf-8")
     writer = Writer(str(folder / "output"), settings=tools.pelican_settings)
     writer.write_feed([article], {**shared, "SITEURL": ""}, "feeds/all.atom.xml")
     feeds["feeds/all.atom.xml"] = (folder / "output" / "feeds" / "all.atom.xml").read_text("utf-8")
@@ -578,7 +582,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (seeds / "sources.yml").write_text(sources, "utf-8")
     (seeds / "corrections.yml").write_text(HOSTILE_CORRECTIONS, "utf-8")
-    result = build_site(project)
+    result = build_site(project, settings="publishconf.py", env=build_environment(SITEURL=PUBLIC_URL))
     assert result.returncode == 0, result.stdout + result.stderr
     skipped = [line for line in (result.stdout + result.stderr).splitlines() if "skipped" in line]
     assert not skipped, skipped

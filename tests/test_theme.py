@@ -7,15 +7,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURE_ARTICLES, ROOT, copy_project
+from conftest import FIXTURE_ARTICLES, ROOT, build_environment, build_site, copy_project
 
 GOLD = yaml.safe_load((ROOT / "tests" / "fixtures" / "site" / "seed-entities.yml").read_text("utf-8"))
 SIZE_LIMIT = 40 * 1024  # CSS and JS of one page together
@@ -323,11 +321,9 @@ def test_published_404_page_and_feeds_use_the_public_address(tmp_path: Path) -> 
     """A host serves 404.html at any depth, so when publishing it links from the site's address."""
     project = copy_project(tmp_path / "project")
     shutil.copytree(FIXTURE_ARTICLES, project / "content" / "articles")
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", "output",
-         "-e", 'NEWS_DIGEST={"annotate_on_build": false}'],
-        cwd=project, capture_output=True, text=True, check=False,
-        env={**os.environ, "SITEURL": "https://example.org/digest"},
+    result = build_site(
+        project, "-e", 'NEWS_DIGEST={"annotate_on_build": false}',
+        settings="publishconf.py", env=build_environment(SITEURL="https://example.org/digest"),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "output"

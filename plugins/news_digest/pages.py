@@ -16,7 +16,6 @@ import datetime as dt
 import html
 import logging
 import re
-import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -44,7 +43,6 @@ TAGS_BY_NAME = "tags-by-name.html"
 TIMELINE = "timeline.html"
 RELATED_LIMIT = 5
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
-_FEED_NAMESPACE = uuid.UUID("6f1d7f5e-2b4c-4d8e-9a43-1c0de5d16e57")
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,7 @@ class EntityPage:
     """Everything an entity's page shows."""
 
     view: EntityView
-    feed_url: str
+    feed_url: str  # "" when the build makes no feeds (no absolute SITEURL to give them)
     articles: tuple[Any, ...]  # Pelican articles, oldest first, undated last
     years: tuple[tuple[str, tuple[Any, ...]], ...]  # ("2014", articles) ... ("Undated", ...)
     spellings: tuple[tuple[str, int], ...]
@@ -251,9 +249,16 @@ def _kind_groups(summaries: Sequence[EntitySummary], pattern: str, key: Any) -> 
 
 
 def build_site(
-    facts: Sequence[ArticleFacts], pelican_articles: Mapping[str, Any], pattern: str, vocabulary: Any
+    facts: Sequence[ArticleFacts],
+    pelican_articles: Mapping[str, Any],
+    pattern: str,
+    vocabulary: Any,
+    feeds: bool = False,
 ) -> SiteView:
-    """The site model from every article's facts; ``pelican_articles`` maps url -> Pelican article."""
+    """The site model from every article's facts; ``pelican_articles`` maps url -> Pelican article.
+
+    ``feeds``: whether entity feeds are made (only when their absolute address is known).
+    """
     ordered = tuple(sorted(facts, key=catalogue.newest_first_key))
     summaries = catalogue.entity_summaries(ordered)
     pages = []
@@ -264,7 +269,7 @@ def build_site(
         pages.append(
             EntityPage(
                 view=_view(summary.entity, pattern, count=len(summary.articles)),
-                feed_url=catalogue.feed_url(pattern, summary.entity),
+                feed_url=catalogue.feed_url(pattern, summary.entity) if feeds else "",
                 articles=tuple(pelican_articles[fact.url] for fact in summary.articles),
                 years=tuple(years.items()),
                 spellings=summary.spellings,
@@ -331,7 +336,7 @@ def enrich_articles(generator: Any) -> None:
     articles = list(generator.articles)
     by_url = {article.url: article for article in articles}
     facts = [article_facts(article, kb, settings) for article in articles]
-    site = build_site(facts, by_url, pattern, vocabulary)
+    site = build_site(facts, by_url, pattern, vocabulary, feeds=bool(_feed_base(generator.settings)))
 
     related = catalogue.related_articles(site.facts, RELATED_LIMIT)
     for fact in site.facts:
@@ -363,18 +368,15 @@ def enrich_articles(generator: Any) -> None:
 
 
 def _feed_base(settings: Mapping[str, Any]) -> str:
-    """The public address feeds link to, when publishing; "" builds links relative to the feed."""
+    """The public address feeds link to; "" when there is none, and then no feeds are made.
+
+    Atom readers need absolute addresses, and an offline build has none to give.
+    """
     for key in ("FEED_DOMAIN", "SITEURL"):
         value = str(settings.get(key) or "")
         if value.startswith(("http://", "https://")):
             return value.rstrip("/")
     return ""
-
-
-def _relative(target: str, start: str) -> str:
-    """A link from the file at ``start`` to ``target`` (both relative to the site root)."""
-    depth = start.count("/")
-    return "../" * depth + target
 
 
 def _as_datetime(date: dt.date | None) -> dt.datetime:
@@ -387,10 +389,7 @@ def entity_feed(page: EntityPage, facts: Mapping[str, ArticleFacts], site_name: 
     """The Atom feed of one entity's articles, newest first; deterministic (no clock)."""
 
     def link(target: str) -> str:
-        return f"{base}/{target}" if base else _relative(target, page.feed_url)
-
-    def identifier(target: str) -> str:
-        return f"{base}/{target}" if base else f"urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, target)}"
+        return f"{base}/{target}"
 
     feed = Atom1Feed(
         title=f"{site_name} - {page.view.name}",
@@ -398,7 +397,7 @@ def entity_feed(page: EntityPage, facts: Mapping[str, ArticleFacts], site_name: 
         description=page.view.description,
         language="en",
         feed_url=link(page.feed_url),
-        feed_guid=identifier(page.feed_url),
+        feed_guid=link(page.feed_url),
     )
     for article in sorted(page.articles, key=lambda a: catalogue.newest_first_key(facts[a.url])):
         fact = facts[article.url]
@@ -407,7 +406,7 @@ def entity_feed(page: EntityPage, facts: Mapping[str, ArticleFacts], site_name: 
             link=link(fact.url),
             # Atom marks the summary type="html", so a feed reader would run plain text as markup.
             description=html.escape(fact.summary, quote=False),
-            unique_id=identifier(fact.url),
+            unique_id=link(fact.url),
             pubdate=_as_datetime(fact.date),
         )
     return feed
@@ -444,6 +443,8 @@ class SitePagesGenerator(Generator):
         base = _feed_base(self.settings)
         for page in site.entity_pages:
             self._write(writer, page.view.url, "entity", entity_page=page)
+            if not page.feed_url:
+                continue
             feed = entity_feed(page, facts, str(self.settings.get("SITENAME", "")), base)
             path = Path(self.output_path) / page.feed_url
             path.parent.mkdir(parents=True, exist_ok=True)
