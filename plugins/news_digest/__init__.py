@@ -12,6 +12,7 @@ from pelican import signals
 
 from .pages import enrich_articles, get_generators
 from .pipeline import annotate_folder
+from .publishing import get_generators as publishing_generators
 from .settings import parse_settings
 
 # Pelican drops an article without a date; undated ones get this and `undated`.
@@ -51,3 +52,4 @@ def register() -> None:
     signals.article_generator_context.connect(date_undated)
     signals.article_generator_finalized.connect(enrich_articles)
     signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(publishing_generators)

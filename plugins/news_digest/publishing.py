@@ -1,0 +1,275 @@
+"""What search engines and link previews read: addresses, schema.org JSON-LD, sitemap.xml and robots.txt.
+
+Pure functions over the site model that pages.py builds (``context["digest"]``),
+plus ``PublishingGenerator``, the thin Pelican adapter. The generator's
+``generate_context`` runs after every article was enriched and before any page is
+written, so it attaches each article's JSON-LD and puts a ``PublishingView`` in the
+template context (``publishing``: the site's public address, a page's canonical
+address, each entity page's JSON-LD); its ``generate_output`` writes sitemap.xml
+and robots.txt. Both files, canonical links and ``og:url`` need the public
+address, so they exist only when SITEURL is an absolute http(s) address (the
+publishing settings); the offline build has none of them and links stay relative.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+from xml.sax.saxutils import escape
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from .catalogue import ArticleFacts
+from .models import Entity, TaggedEntity
+
+logger = logging.getLogger(__name__)
+
+SITEMAP_FILE = "sitemap.xml"
+ROBOTS_FILE = "robots.txt"
+# The sitemap protocol's limit per file; a larger site gets numbered files and an index.
+SITEMAP_LIMIT = 50_000
+# Pages that must not be listed or given a canonical address: what a host shows for a missing page.
+UNLISTED = frozenset({"404.html"})
+# An entity at least this relevant (headline, lead, many mentions) is what the article is about;
+# the others are only mentioned. The most relevant entity is always "about".
+ABOUT_RELEVANCE = 0.4
+SCHEMA_TYPES = {"country": "Country", "organisation": "Organization", "legal_instrument": "Legislation"}
+_WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
+# Inside <script> the HTML parser ends the element at "</script" whatever JSON thinks; "<!--" and
+# "-->" change how it counts. Escaping these characters (valid in any JSON string) rules all of that out.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+# --- addresses ------------------------------------------------------------------------------
+
+
+def site_base(settings: Mapping[str, Any]) -> str:
+    """The site's public address without a trailing slash, or "" when SITEURL is not absolute."""
+    value = str(settings.get("SITEURL") or "").strip()
+    parts = urlsplit(value)
+    if parts.scheme in {"http", "https"} and parts.hostname:
+        return value.rstrip("/")
+    return ""
+
+
+def address(base: str, path: str) -> str:
+    """The public address of a file of the site (``index.html`` is the site's root)."""
+    if path == "index.html":
+        return f"{base}/"
+    return f"{base}/{quote(path, safe='/')}"
+
+
+def relative_link(target: str, start: str) -> str:
+    """A link from the file at ``start`` to ``target``, both relative to the site root."""
+    return "../" * start.count("/") + target
+
+
+def link_from(base: str, target: str, start: str) -> str:
+    """Absolute when publishing, else relative to the page the link is on."""
+    return address(base, target) if base else relative_link(target, start)
+
+
+# --- JSON-LD ------------------------------------------------------------------------------------
+
+
+def script_json(data: Mapping[str, Any]) -> Markup:
+    """JSON for a <script type="application/ld+json"> element: nothing in it can end the element."""
+    return Markup(json.dumps(data, ensure_ascii=True, separators=(",", ":")).translate(_SCRIPT_SAFE))
+
+
+def wikidata_url(entity: Entity) -> str | None:
+    qid = entity.wikidata
+    return f"https://www.wikidata.org/wiki/{qid}" if qid and _WIKIDATA_ID.fullmatch(qid) else None
+
+
+def entity_node(entity: Entity, entity_path: str, base: str, start: str) -> dict[str, Any]:
+    """An entity as schema.org sees it; the same node on its own page and in every article."""
+    url = link_from(base, entity_path, start)
+    node: dict[str, Any] = {"@type": SCHEMA_TYPES[entity.kind], "@id": f"{url}#entity", "name": entity.name, "url": url}
+    if entity.description:
+        node["description"] = entity.description
+    same_as = wikidata_url(entity)
+    if same_as:
+        node["sameAs"] = same_as
+    return node
+
+
+def split_about(entities: Sequence[TaggedEntity]) -> tuple[list[TaggedEntity], list[TaggedEntity]]:
+    """(what the article is about, what it only mentions), each in the article's order."""
+    if not entities:
+        return [], []
+    top = max(tagged.relevance for tagged in entities)
+    about = [t for t in entities if t.relevance >= ABOUT_RELEVANCE or t.relevance == top]
+    return about, [t for t in entities if t not in about]
+
+
+def article_json_ld(fact: ArticleFacts, entity_paths: Mapping[str, str], base: str, site_name: str) -> dict[str, Any]:
+    """schema.org NewsArticle for one article page."""
+    about, mentions = split_about(fact.entities)
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": fact.title}
+    if fact.summary:
+        data["description"] = fact.summary
+    data["url"] = link_from(base, fact.url, fact.url)
+    if base:
+        data["mainEntityOfPage"] = address(base, fact.url)
+    if fact.date:
+        data["datePublished"] = fact.date.isoformat()
+    data["inLanguage"] = "en"
+    source = fact.annotated.document.source_url
+    if source:
+        data["isBasedOn"] = source
+    data["publisher"] = {"@type": "Organization", "name": site_name, "url": link_from(base, "index.html", fact.url)}
+    for key, group in (("about", about), ("mentions", mentions)):
+        if group:
+            data[key] = [entity_node(t.entity, entity_paths[t.entity.key], base, fact.url) for t in group]
+    return data
+
+
+def entity_json_ld(entity: Entity, page_path: str, articles: Sequence[ArticleFacts], base: str) -> dict[str, Any]:
+    """schema.org CollectionPage for an entity's page: the entity, and the articles that name it."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": entity.name,
+        "url": link_from(base, page_path, page_path),
+        "about": entity_node(entity, page_path, base, page_path),
+    }
+    parts = []
+    for fact in articles:
+        part: dict[str, Any] = {"@type": "NewsArticle", "headline": fact.title, "url": link_from(base, fact.url, page_path)}
+        if fact.date:
+            part["datePublished"] = fact.date.isoformat()
+        parts.append(part)
+    if parts:
+        data["hasPart"] = parts
+    return data
+
+
+# --- sitemap and robots -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    path: str  # relative to the site root
+    lastmod: dt.date | None = None
+
+
+def _urlset(entries: Iterable[SitemapEntry], base: str) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{_SITEMAP_NS}">']
+    for entry in entries:
+        lastmod = f"<lastmod>{entry.lastmod.isoformat()}</lastmod>" if entry.lastmod else ""
+        lines.append(f"<url><loc>{escape(address(base, entry.path))}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def sitemap_files(entries: Sequence[SitemapEntry], base: str, limit: int = SITEMAP_LIMIT) -> list[tuple[str, str]]:
+    """(file name, XML) pairs: sitemap.xml alone, or numbered sitemaps and sitemap.xml as their index."""
+    unique = list({entry.path: entry for entry in entries if entry.path not in UNLISTED}.values())
+    if len(unique) <= limit:
+        return [(SITEMAP_FILE, _urlset(unique, base))]
+    files = []
+    for number, start in enumerate(range(0, len(unique), limit), 1):
+        files.append((f"sitemap-{number}.xml", _urlset(unique[start : start + limit], base)))
+    index = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{_SITEMAP_NS}">']
+    index += [f"<sitemap><loc>{escape(address(base, name))}</loc></sitemap>" for name, _ in files]
+    index.append("</sitemapindex>")
+    return [*files, (SITEMAP_FILE, "\n".join(index) + "\n")]
+
+
+def robots_txt(base: str) -> str:
+    """Every page may be crawled; the sitemap says where they are."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {address(base, SITEMAP_FILE)}\n"
+
+
+# --- what the templates read -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublishingView:
+    """context["publishing"]: the public address and the JSON-LD of entity pages."""
+
+    base: str
+    entity_json_ld: Mapping[str, Markup] = field(default_factory=dict)
+
+    def canonical(self, output_file: str) -> str:
+        """A page's canonical address, or "" (offline build, or a page that is not listed)."""
+        if not self.base or not output_file or output_file in UNLISTED:
+            return ""
+        return address(self.base, output_file)
+
+
+def _page_names(settings: Mapping[str, Any]) -> list[str]:
+    """The direct templates' files (index.html, archives.html, ...)."""
+    names = []
+    for template in settings.get("DIRECT_TEMPLATES") or ():
+        name = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+        if name:
+            names.append(str(name))
+    return names
+
+
+class PublishingGenerator(Generator):
+    """Attaches JSON-LD to articles and entity pages; writes sitemap.xml and robots.txt when publishing."""
+
+    def generate_context(self) -> None:
+        site = self.context.get("digest")
+        base = site_base(self.settings)
+        if site is None:
+            self.context["publishing"] = PublishingView(base)
+            return
+        site_name = str(self.settings.get("SITENAME", ""))
+        entity_paths = {page.view.key: page.view.url for page in site.entity_pages}
+        by_url = {fact.url: fact for fact in site.facts}
+        for fact, article in zip(site.facts, site.articles, strict=True):
+            article.json_ld = script_json(article_json_ld(fact, entity_paths, base, site_name))
+        self.context["publishing"] = PublishingView(
+            base,
+            {
+                page.view.key: script_json(
+                    entity_json_ld(
+                        page.view.entity, page.view.url, [by_url[article.url] for article in page.articles], base
+                    )
+                )
+                for page in site.entity_pages
+            },
+        )
+
+    def _entries(self) -> list[SitemapEntry]:
+        site = self.context.get("digest")
+        entries = [SitemapEntry(name) for name in _page_names(self.settings)]
+        entries += [SitemapEntry(str(page.url)) for page in self.context.get("pages") or ()]
+        if site is not None:
+            from .pages import TAGS_BY_COUNT, TAGS_BY_NAME, TIMELINE
+
+            entries += [SitemapEntry(name) for name in (TIMELINE, TAGS_BY_COUNT, TAGS_BY_NAME)]
+            dates = {fact.url: fact.date for fact in site.facts}
+            entries += [SitemapEntry(fact.url, fact.date) for fact in site.facts]
+            for page in site.entity_pages:
+                dated = [dates[article.url] for article in page.articles if dates.get(article.url)]
+                entries.append(SitemapEntry(page.view.url, max(dated) if dated else None))
+        return entries
+
+    def generate_output(self, writer: Any) -> None:
+        base = site_base(self.settings)
+        if not base:
+            return
+        output = Path(self.output_path)
+        for name, text in [*sitemap_files(self._entries(), base), (ROBOTS_FILE, robots_txt(base))]:
+            path = output / name
+            path.write_text(text, "utf-8", newline="\n")
+            logger.info("Writing %s", path)
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    """get_generators: add the publishing metadata writer (after the digest's own pages)."""
+    return PublishingGenerator
