@@ -5,6 +5,7 @@ Run them through ./dev (e.g. `./dev build`), which prepares .venv first.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import sys
@@ -162,14 +163,85 @@ def livereload(c, port=PORT):
 def publish(c):
     """Build the public site (SITEURL from the environment) into output/."""
     if not os.environ.get("SITEURL"):
-        print("publish: set SITEURL, e.g. SITEURL=https://you.github.io/news-digest", file=sys.stderr)
+        print(
+            "publish: SITEURL is not set, so the site gets no feeds, sitemap or canonical links;"
+            " set it to the public address, e.g. SITEURL=https://you.github.io/news-digest",
+            file=sys.stderr,
+        )
     preview(c)
 
 
-@task(publish, name="gh-pages")
-def gh_pages(c):
-    """Publish output/ to the gh-pages branch and push it."""
-    c.run(f"ghp-import --no-jekyll --push {shlex.quote(str(OUTPUT))}")
+def _publish_address(c, remote: str) -> str:
+    """SITEURL from the environment, else the GitHub Pages address of ``remote``'s repository."""
+    from news_digest.github_pages import pages_address
+
+    if os.environ.get("SITEURL"):
+        return os.environ["SITEURL"]
+    with c.cd(str(ROOT)):
+        found = c.run(shlex.join(["git", "remote", "get-url", remote]), hide=True, warn=True)
+    return (pages_address(found.stdout) if found.ok else None) or ""
+
+
+@task(
+    name="gh-pages",
+    help={
+        "remote": "git remote (a name, or a repository's address) to push to (default: origin)",
+        "branch": "branch that holds the published site (default: gh-pages)",
+    },
+)
+def gh_pages(c, remote="origin", branch="gh-pages"):
+    """Build with publishconf.py, commit output/ to the gh-pages branch with ghp-import, and push it."""
+    import runpy
+
+    from ghp_import import GhpError, ghp_import
+    from invoke.exceptions import Exit
+
+    siteurl = _publish_address(c, remote)
+    if not siteurl:
+        raise Exit(
+            f"gh-pages: set SITEURL to the site's public address (e.g. SITEURL=https://you.github.io/news-digest); "
+            f"remote {remote!r} is not a GitHub repository it could be worked out from",
+            code=1,
+        )
+    os.environ["SITEURL"] = siteurl
+    print(f"gh-pages: building for {siteurl}")
+    preview(c)
+    cname = str(runpy.run_path(str(PUBLISH_SETTINGS)).get("PAGES_CNAME") or "") or None
+    # ghp-import builds on the remote's branch as last fetched: fetch it first, so that a branch
+    # published from another clone is extended rather than refused as a non-fast-forward push.
+    with c.cd(str(ROOT)):
+        c.run(shlex.join(["git", "fetch", "--quiet", remote, branch]), hide=True, warn=True)
+    try:
+        # ghp-import runs git in the current directory: the project's repository, wherever ./dev ran.
+        with contextlib.chdir(ROOT):
+            ghp_import(
+                str(OUTPUT),
+                mesg=f"Publish News Digest to {siteurl}",
+                remote=remote,
+                branch=branch,
+                push=True,
+                nojekyll=True,
+                cname=cname,
+            )
+    except (GhpError, OSError) as error:
+        raise Exit(f"gh-pages: {error}", code=1) from error
+    except Exception as error:  # noqa: BLE001 - a failed git push: say so in one line
+        raise Exit(f"gh-pages: pushing to {remote} {branch} failed: {error}", code=1) from error
+    print(f"gh-pages: pushed the site to {remote} {branch}" + (f" (CNAME {cname})" if cname else ""))
+
+
+@task(help={"out": "folder for the zip file (default: dist)"})
+def bundle(c, out="dist"):
+    """Build the offline site and zip it as dist/news-digest-<newest article's date>.zip."""
+    from invoke.exceptions import Exit
+    from news_digest.bundle import write_bundle
+
+    build(c)
+    try:
+        path = write_bundle(OUTPUT, Path(out).resolve())
+    except (OSError, ValueError) as error:
+        raise Exit(f"bundle: {error}", code=1) from error
+    print(f"bundle: wrote {path}")
 
 
 @task(
