@@ -279,7 +279,7 @@ ALLOWED_ATTRIBUTES = {
     "tabindex", "role", "for", "action", "method", "autocomplete", "placeholder", "spellcheck", "value", "label",
     "hidden", "aria-current", "aria-hidden", "aria-label", "aria-labelledby", "aria-live", "aria-describedby",
     "data-kind", "data-entity", "data-desc", "data-entities", "data-event-entity", "data-filter-group",
-    "data-filter-section", "data-root", "selected",
+    "data-filter-section", "data-root", "selected", "property",
 }  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "action", "formaction"}
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
@@ -296,6 +296,13 @@ def url_problem(value: str) -> str | None:
     if scheme and scheme.group(1) not in {"http", "https", "mailto"}:
         return f"a {scheme.group(1)}: link"
     return None
+
+
+def json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 class _Scanner(HTMLParser):
@@ -345,7 +352,11 @@ class _Scanner(HTMLParser):
             name, attributes, text = self.raw
             body = "".join(text)
             source = attributes.get("src") or ""
-            if name == "script" and (body.strip() or not any(source.endswith(s) for s in THEME_SCRIPTS)):
+            if name == "script" and attributes.get("type") == "application/ld+json" and not source:
+                # The plugin's JSON-LD: data, never code; pure JSON with nothing that could end the element.
+                if "<" in body or ">" in body or not json_object(body):
+                    self.problems.append(f"{self.where}: JSON-LD that is not escaped JSON: {body[:100]!r}")
+            elif name == "script" and (body.strip() or not any(source.endswith(s) for s in THEME_SCRIPTS)):
                 self.problems.append(f"{self.where}: a script that is not the theme's: {source!r} {body[:100]!r}")
             if name == "style" and visible(body) != NOSCRIPT_STYLE:
                 self.problems.append(f"{self.where}: a style element that is not the theme's: {body[:100]!r}")
@@ -633,6 +644,10 @@ def test_hostile_headlines_show_literally_in_titles_headings_and_feeds(hostile_s
     pages = {path: BeautifulSoup(path.read_text("utf-8"), "html.parser") for path in _site_files(hostile_site, ".html")}
     article = next(soup for soup in pages.values() if soup.find("h1") and visible(soup.find("h1").get_text()) == headline)
     assert visible(article.title.get_text()) == f"{headline} · News Digest"
+    # Link previews and JSON-LD carry the headline as data: the same words, and nothing ends the script.
+    assert article.find("meta", property="og:title")["content"] == headline
+    [structured] = [json.loads(script.string) for script in article.find_all("script", type="application/ld+json")]
+    assert structured["headline"] == headline
     front = pages[hostile_site / "index.html"]
     assert headline in [visible(a.get_text()) for a in front.select(".card-title a")]
     feed = (hostile_site / "feeds" / "all.atom.xml").read_text("utf-8")
