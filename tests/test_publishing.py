@@ -294,3 +294,18 @@ def test_addresses_in_the_sitemap_are_escaped() -> None:
     [(name, text)] = publishing.sitemap_files([publishing.SitemapEntry("entities/organisation/a&b é.html")], SITEURL)
     [loc] = [loc.text for loc in ET.fromstring(text).iter(f"{SITEMAP}loc")]
     assert loc == f"{SITEURL}/entities/organisation/a%26b%20%C3%A9.html"
+
+
+def test_publish_build_pages_are_valid_html(published: Path, tmp_path: Path) -> None:
+    """The Nu validator over one page of each kind as published (canonical links, absolute 404 links)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
+    from site_checks import report, require, validate_html, validator_available
+
+    require(validator_available())
+    pages = ["index.html", "404.html", sorted((published / "articles").glob("*.html"))[0]]
+    pages.append(sorted((published / "entities").rglob("*.html"))[0])
+    for page in pages:
+        source = published / page
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    problems = validate_html(tmp_path)
+    assert not problems, report(problems)
