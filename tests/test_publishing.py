@@ -7,6 +7,7 @@ large inputs.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -309,3 +310,25 @@ def test_publish_build_pages_are_valid_html(published: Path, tmp_path: Path) -> 
         (tmp_path / source.name).write_bytes(source.read_bytes())
     problems = validate_html(tmp_path)
     assert not problems, report(problems)
+
+
+def test_an_entity_page_names_only_its_newest_articles_in_json_ld() -> None:
+    entity = Entity("x", "country", "X")
+    facts = [
+        dataclasses.replace(_fact(f"t{n}", [(entity, 1.0)]), slug=f"a{n}", url=f"articles/a{n}.html")
+        for n in range(publishing.ENTITY_PARTS_LIMIT + 5)
+    ]
+    facts = [
+        dataclasses.replace(
+            fact,
+            annotated=dataclasses.replace(
+                fact.annotated,
+                document=dataclasses.replace(fact.annotated.document, date=dt.date(2000, 1, 1) + dt.timedelta(days=n)),
+            ),
+        )
+        for n, fact in enumerate(facts)
+    ]
+    data = publishing.entity_json_ld(entity, "entities/country/x.html", facts, SITEURL)
+    assert len(data["hasPart"]) == publishing.ENTITY_PARTS_LIMIT
+    assert data["hasPart"][0]["url"] == f"{SITEURL}/articles/a{len(facts) - 1}.html"
+    assert data["hasPart"][-1]["datePublished"] == (dt.date(2000, 1, 1) + dt.timedelta(days=5)).isoformat()

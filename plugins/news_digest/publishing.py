@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from .catalogue import ArticleFacts
+from .catalogue import ArticleFacts, newest_first_key
 from .models import Entity, TaggedEntity
 
 logger = logging.getLogger(__name__)
@@ -41,11 +41,14 @@ UNLISTED = frozenset({"404.html"})
 # An entity at least this relevant (headline, lead, many mentions) is what the article is about;
 # the others are only mentioned. The most relevant entity is always "about".
 ABOUT_RELEVANCE = 0.4
+# An entity page's JSON-LD names its newest articles only: the page itself lists them all, and
+# an entity named in thousands of articles should not carry them twice in its <head>.
+ENTITY_PARTS_LIMIT = 50
 SCHEMA_TYPES = {"country": "Country", "organisation": "Organization", "legal_instrument": "Legislation"}
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 # Inside <script> the HTML parser ends the element at "</script" whatever JSON thinks; "<!--" and
 # "-->" change how it counts. Escaping these characters (valid in any JSON string) rules all of that out.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -83,7 +86,10 @@ def link_from(base: str, target: str, start: str) -> str:
 
 def script_json(data: Mapping[str, Any]) -> Markup:
     """JSON for a <script type="application/ld+json"> element: nothing in it can end the element."""
-    return Markup(json.dumps(data, ensure_ascii=True, separators=(",", ":")).translate(_SCRIPT_SAFE))
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    for character, escaped in _SCRIPT_SAFE:  # str.replace: many times faster than str.translate here
+        text = text.replace(character, escaped)
+    return Markup(text)
 
 
 def wikidata_url(entity: Entity) -> str | None:
@@ -108,8 +114,11 @@ def split_about(entities: Sequence[TaggedEntity]) -> tuple[list[TaggedEntity], l
     if not entities:
         return [], []
     top = max(tagged.relevance for tagged in entities)
-    about = [t for t in entities if t.relevance >= ABOUT_RELEVANCE or t.relevance == top]
-    return about, [t for t in entities if t not in about]
+    central = [t.relevance >= ABOUT_RELEVANCE or t.relevance == top for t in entities]
+    return (
+        [t for t, is_central in zip(entities, central) if is_central],
+        [t for t, is_central in zip(entities, central) if not is_central],
+    )
 
 
 def article_json_ld(fact: ArticleFacts, entity_paths: Mapping[str, str], base: str, site_name: str) -> dict[str, Any]:
@@ -135,7 +144,7 @@ def article_json_ld(fact: ArticleFacts, entity_paths: Mapping[str, str], base: s
 
 
 def entity_json_ld(entity: Entity, page_path: str, articles: Sequence[ArticleFacts], base: str) -> dict[str, Any]:
-    """schema.org CollectionPage for an entity's page: the entity, and the articles that name it."""
+    """schema.org CollectionPage for an entity's page: the entity, and the newest articles that name it."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "CollectionPage",
@@ -144,7 +153,7 @@ def entity_json_ld(entity: Entity, page_path: str, articles: Sequence[ArticleFac
         "about": entity_node(entity, page_path, base, page_path),
     }
     parts = []
-    for fact in articles:
+    for fact in sorted(articles, key=newest_first_key)[:ENTITY_PARTS_LIMIT]:
         part: dict[str, Any] = {"@type": "NewsArticle", "headline": fact.title, "url": link_from(base, fact.url, page_path)}
         if fact.date:
             part["datePublished"] = fact.date.isoformat()
