@@ -199,8 +199,8 @@ def gh_pages(c, remote="origin", branch="gh-pages"):
     siteurl = _publish_address(c, remote)
     if not siteurl:
         raise Exit(
-            f"gh-pages: set SITEURL to the site's public address (e.g. SITEURL=https://you.github.io/news-digest); "
-            f"remote {remote!r} is not a GitHub repository it could be worked out from",
+            "gh-pages: set SITEURL to the site's public address (e.g. SITEURL=https://you.github.io/news-digest);"
+            f" remote {remote!r} is not a GitHub repository it could be worked out from",
             code=1,
         )
     os.environ["SITEURL"] = siteurl

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, copy_project_with_tasks, run_task
 from news_digest.github_pages import pages_address
 
@@ -124,7 +123,8 @@ def _readme_publish_command() -> list[str]:
     """The build command the README's Actions walkthrough shows, as words (SITEURL=... ./dev publish)."""
     readme = (ROOT / "README.md").read_text("utf-8")
     section = readme.split("### From a new GitHub repository to a live site", 1)[1].split("\n### ", 1)[0]
-    commands = [line.strip() for line in re.findall(r"```sh\n(.*?)```", section, re.S) for line in line.splitlines()]
+    blocks = re.findall(r"```sh\n(.*?)```", section, re.DOTALL)
+    commands = [line.strip() for block in blocks for line in block.splitlines()]
     [command] = [line for line in commands if "./dev" in line]
     return shlex.split(command)
 
@@ -143,7 +143,7 @@ def test_the_workflow_runs_the_readme_build_command_under_publish_settings() -> 
     assert shlex.split(build["run"]) == words[1:]
     # SITEURL is the address GitHub serves the site at, as configure-pages reports it.
     [configure] = [step for step in _steps() if step.get("uses", "").startswith("actions/configure-pages@")]
-    assert build["env"]["SITEURL"] == "${{ steps.%s.outputs.base_url }}" % configure["id"]
+    assert build["env"]["SITEURL"] == "${{ steps." + configure["id"] + ".outputs.base_url }}"
 
 
 def test_the_workflow_deploys_with_githubs_pages_actions_on_push_to_main() -> None:

@@ -19,9 +19,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from jinja2 import Environment
-
 from conftest import copy_project
+from jinja2 import Environment
 from news_digest import publishing
 from news_digest.catalogue import ArticleFacts
 from news_digest.models import AnnotatedDocument, Document, Entity, TaggedEntity
@@ -57,7 +56,9 @@ def _soup(path: Path) -> BeautifulSoup:
 
 
 def _json_ld(path: Path) -> list[dict]:
-    return [json.loads(script.string) for script in _soup(path).find_all("script", type="application/ld+json")]
+    return [
+        json.loads(script.string) for script in _soup(path).find_all("script", type="application/ld+json")
+    ]
 
 
 def _annotations(site: Path) -> dict[str, dict]:
@@ -78,14 +79,19 @@ def test_the_sitemap_lists_every_page_but_the_404_with_absolute_addresses(publis
     locs = [url.findtext(f"{SITEMAP}loc") for url in root.iter(f"{SITEMAP}url")]
     assert locs and all(_absolute(loc) for loc in locs), locs
     assert len(locs) == len(set(locs))
-    pages = {p.relative_to(published).as_posix() for p in published.rglob("*.html")} - {"404.html", "index.html"}
+    pages = {p.relative_to(published).as_posix() for p in published.rglob("*.html")} - {
+        "404.html",
+        "index.html",
+    }
     listed = {loc.removeprefix(SITEURL + "/") for loc in locs}
     assert listed == pages | {""}, sorted(listed ^ (pages | {""}))
 
 
 def test_the_sitemap_dates_each_article(published: Path) -> None:
     root = ET.parse(published / "sitemap.xml").getroot()
-    lastmod = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in root.iter(f"{SITEMAP}url")}
+    lastmod = {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in root.iter(f"{SITEMAP}url")
+    }
     for slug, record in _annotations(published).items():
         assert lastmod[f"{SITEURL}/articles/{slug}.html"] == record["date"]
 
@@ -138,7 +144,11 @@ def test_each_article_has_a_canonical_link_and_link_preview_tags(published: Path
         soup = _soup(published / "articles" / f"{slug}.html")
         address = f"{SITEURL}/articles/{slug}.html"
         assert soup.find("link", rel="canonical")["href"] == address
-        meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in soup.find_all("meta") if tag.get("content")}
+        meta = {
+            tag.get("property") or tag.get("name"): tag["content"]
+            for tag in soup.find_all("meta")
+            if tag.get("content")
+        }
         assert meta["og:url"] == address
         assert meta["og:type"] == "article"
         assert meta["og:title"] == meta["twitter:title"] == record["title"]
@@ -158,7 +168,9 @@ def test_article_json_ld_is_a_news_article_naming_every_entity_of_the_article(pu
         named = data.get("about", []) + data.get("mentions", [])
         assert data["about"], "an article with entities is about at least one"
         assert sorted(node["name"] for node in named) == sorted(e["name"] for e in record["entities"])
-        for node, entity in zip(sorted(named, key=lambda n: n["name"]), sorted(record["entities"], key=lambda e: e["name"])):
+        for node, entity in zip(
+            sorted(named, key=lambda n: n["name"]), sorted(record["entities"], key=lambda e: e["name"])
+        ):
             assert node["url"] == f"{SITEURL}/entities/{entity['kind']}/{entity['id']}.html"
             assert node["@type"] == publishing.SCHEMA_TYPES[entity["kind"]]
 
@@ -188,7 +200,7 @@ def test_entity_pages_describe_the_same_entity_as_the_articles_do(published: Pat
         for node in data.get("about", []) + data.get("mentions", []):
             nodes[node["@id"]] = node
     assert nodes
-    for identifier, node in nodes.items():
+    for node in nodes.values():
         page = published / urlsplit(node["url"]).path.removeprefix(urlsplit(SITEURL).path + "/")
         [data] = _json_ld(page)
         assert data["@type"] == "CollectionPage"
@@ -210,8 +222,15 @@ def test_the_404_page_links_from_the_public_address_and_is_not_indexed(published
     soup = _soup(published / "404.html")
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert soup.find("link", rel="canonical") is None
-    urls = [tag.get("href") or tag.get("src") or tag.get("action") for tag in soup.find_all(["a", "link", "script", "form"])]
-    urls = [url for url in urls if url and not url.startswith("#") and not url.startswith("https://www.wikidata.org")]
+    urls = [
+        tag.get("href") or tag.get("src") or tag.get("action")
+        for tag in soup.find_all(["a", "link", "script", "form"])
+    ]
+    urls = [
+        url
+        for url in urls
+        if url and not url.startswith("#") and not url.startswith("https://www.wikidata.org")
+    ]
     assert urls and all(_absolute(url) for url in urls), [url for url in urls if not _absolute(url)]
 
 
@@ -223,7 +242,7 @@ def test_the_offline_404_page_links_relative_to_itself_for_reading_from_disk(bui
 
 
 def test_offline_pages_have_json_ld_with_links_relative_to_the_page(built_site: Path) -> None:
-    article = sorted((built_site / "articles").glob("*.html"))[0]
+    article = min((built_site / "articles").glob("*.html"))
     [data] = _json_ld(article)
     for node in data.get("about", []) + data.get("mentions", []):
         assert node["url"].startswith("../entities/")
@@ -243,7 +262,9 @@ def _fact(title: str, entities: list[tuple[Entity, float]]) -> ArticleFacts:
         source_url=None, updated=False, related=(),
     )  # fmt: skip
     tagged = tuple(TaggedEntity(entity, (), relevance) for entity, relevance in entities)
-    return ArticleFacts(slug="x", url="articles/x.html", annotated=AnnotatedDocument(document, tagged), summary=title)
+    return ArticleFacts(
+        slug="x", url="articles/x.html", annotated=AnnotatedDocument(document, tagged), summary=title
+    )
 
 
 def test_seed_text_in_json_ld_cannot_end_the_script_element() -> None:
@@ -264,7 +285,9 @@ def test_seed_text_in_json_ld_cannot_end_the_script_element() -> None:
 
 def test_about_holds_the_central_entities_and_mentions_the_rest() -> None:
     central, minor, least = (Entity(name, "country", name.title()) for name in ("a", "b", "c"))
-    about, mentions = publishing.split_about(_fact("t", [(central, 0.9), (minor, 0.2), (least, 0.1)]).entities)
+    about, mentions = publishing.split_about(
+        _fact("t", [(central, 0.9), (minor, 0.2), (least, 0.1)]).entities
+    )
     assert [t.entity for t in about] == [central] and [t.entity for t in mentions] == [minor, least]
     # No entity is central: the most relevant still says what the article is about.
     about, mentions = publishing.split_about(_fact("t", [(minor, 0.2), (least, 0.1)]).entities)
@@ -272,7 +295,9 @@ def test_about_holds_the_central_entities_and_mentions_the_rest() -> None:
 
 
 def test_an_invalid_wikidata_id_is_never_published_as_same_as() -> None:
-    node = publishing.entity_node(Entity("x", "country", "X", wikidata="javascript:alert(1)"), "e/x.html", SITEURL, "a.html")
+    node = publishing.entity_node(
+        Entity("x", "country", "X", wikidata="javascript:alert(1)"), "e/x.html", SITEURL, "a.html"
+    )
     assert "sameAs" not in node
     node = publishing.entity_node(Entity("x", "country", "X", wikidata="Q16"), "e/x.html", SITEURL, "a.html")
     assert node["sameAs"] == "https://www.wikidata.org/wiki/Q16"
@@ -284,14 +309,18 @@ def test_a_large_site_gets_numbered_sitemaps_and_an_index() -> None:
     assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
     index = ET.fromstring(files["sitemap.xml"])
     assert index.tag == f"{SITEMAP}sitemapindex"
-    assert [loc.text for loc in index.iter(f"{SITEMAP}loc")] == [f"{SITEURL}/sitemap-{n}.xml" for n in (1, 2, 3)]
+    assert [loc.text for loc in index.iter(f"{SITEMAP}loc")] == [
+        f"{SITEURL}/sitemap-{n}.xml" for n in (1, 2, 3)
+    ]
     listed = [loc.text for name in ("sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml")
               for loc in ET.fromstring(files[name]).iter(f"{SITEMAP}loc")]  # fmt: skip
     assert listed == [f"{SITEURL}/articles/a{n}.html" for n in range(25)]
 
 
 def test_addresses_in_the_sitemap_are_escaped() -> None:
-    [(name, text)] = publishing.sitemap_files([publishing.SitemapEntry("entities/organisation/a&b é.html")], SITEURL)
+    [(_, text)] = publishing.sitemap_files(
+        [publishing.SitemapEntry("entities/organisation/a&b é.html")], SITEURL
+    )
     [loc] = [loc.text for loc in ET.fromstring(text).iter(f"{SITEMAP}loc")]
     assert loc == f"{SITEURL}/entities/organisation/a%26b%20%C3%A9.html"
 
@@ -302,8 +331,8 @@ def test_publish_build_pages_are_valid_html(published: Path, tmp_path: Path) -> 
     from site_checks import report, require, validate_html, validator_available
 
     require(validator_available())
-    pages = ["index.html", "404.html", sorted((published / "articles").glob("*.html"))[0]]
-    pages.append(sorted((published / "entities").rglob("*.html"))[0])
+    pages = ["index.html", "404.html", min((published / "articles").glob("*.html"))]
+    pages.append(min((published / "entities").rglob("*.html")))
     for page in pages:
         source = published / page
         (tmp_path / source.name).write_bytes(source.read_bytes())
@@ -322,7 +351,9 @@ def test_an_entity_page_names_only_its_newest_articles_in_json_ld() -> None:
             fact,
             annotated=dataclasses.replace(
                 fact.annotated,
-                document=dataclasses.replace(fact.annotated.document, date=dt.date(2000, 1, 1) + dt.timedelta(days=n)),
+                document=dataclasses.replace(
+                    fact.annotated.document, date=dt.date(2000, 1, 1) + dt.timedelta(days=n)
+                ),
             ),
         )
         for n, fact in enumerate(facts)

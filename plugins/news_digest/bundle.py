@@ -79,7 +79,9 @@ def write_bundle(site: Path, destination: Path) -> Path:
             read_me = READ_ME.format(date=date.isoformat() if date else "undated articles")
             archive.writestr(_entry(f"{name}/README.txt", date), read_me)
             for path in _site_files(site):
-                archive.writestr(_entry(f"{name}/{path.relative_to(site).as_posix()}", date), path.read_bytes())
+                archive.writestr(
+                    _entry(f"{name}/{path.relative_to(site).as_posix()}", date), path.read_bytes()
+                )
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:

@@ -100,7 +100,12 @@ def wikidata_url(entity: Entity) -> str | None:
 def entity_node(entity: Entity, entity_path: str, base: str, start: str) -> dict[str, Any]:
     """An entity as schema.org sees it; the same node on its own page and in every article."""
     url = link_from(base, entity_path, start)
-    node: dict[str, Any] = {"@type": SCHEMA_TYPES[entity.kind], "@id": f"{url}#entity", "name": entity.name, "url": url}
+    node: dict[str, Any] = {
+        "@type": SCHEMA_TYPES[entity.kind],
+        "@id": f"{url}#entity",
+        "name": entity.name,
+        "url": url,
+    }
     if entity.description:
         node["description"] = entity.description
     same_as = wikidata_url(entity)
@@ -121,7 +126,9 @@ def split_about(entities: Sequence[TaggedEntity]) -> tuple[list[TaggedEntity], l
     )
 
 
-def article_json_ld(fact: ArticleFacts, entity_paths: Mapping[str, str], base: str, site_name: str) -> dict[str, Any]:
+def article_json_ld(
+    fact: ArticleFacts, entity_paths: Mapping[str, str], base: str, site_name: str
+) -> dict[str, Any]:
     """schema.org NewsArticle for one article page."""
     about, mentions = split_about(fact.entities)
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": fact.title}
@@ -136,14 +143,20 @@ def article_json_ld(fact: ArticleFacts, entity_paths: Mapping[str, str], base: s
     source = fact.annotated.document.source_url
     if source:
         data["isBasedOn"] = source
-    data["publisher"] = {"@type": "Organization", "name": site_name, "url": link_from(base, "index.html", fact.url)}
+    data["publisher"] = {
+        "@type": "Organization",
+        "name": site_name,
+        "url": link_from(base, "index.html", fact.url),
+    }
     for key, group in (("about", about), ("mentions", mentions)):
         if group:
             data[key] = [entity_node(t.entity, entity_paths[t.entity.key], base, fact.url) for t in group]
     return data
 
 
-def entity_json_ld(entity: Entity, page_path: str, articles: Sequence[ArticleFacts], base: str) -> dict[str, Any]:
+def entity_json_ld(
+    entity: Entity, page_path: str, articles: Sequence[ArticleFacts], base: str
+) -> dict[str, Any]:
     """schema.org CollectionPage for an entity's page: the entity, and the newest articles that name it."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -154,7 +167,11 @@ def entity_json_ld(entity: Entity, page_path: str, articles: Sequence[ArticleFac
     }
     parts = []
     for fact in sorted(articles, key=newest_first_key)[:ENTITY_PARTS_LIMIT]:
-        part: dict[str, Any] = {"@type": "NewsArticle", "headline": fact.title, "url": link_from(base, fact.url, page_path)}
+        part: dict[str, Any] = {
+            "@type": "NewsArticle",
+            "headline": fact.title,
+            "url": link_from(base, fact.url, page_path),
+        }
         if fact.date:
             part["datePublished"] = fact.date.isoformat()
         parts.append(part)
@@ -181,7 +198,9 @@ def _urlset(entries: Iterable[SitemapEntry], base: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sitemap_files(entries: Sequence[SitemapEntry], base: str, limit: int = SITEMAP_LIMIT) -> list[tuple[str, str]]:
+def sitemap_files(
+    entries: Sequence[SitemapEntry], base: str, limit: int = SITEMAP_LIMIT
+) -> list[tuple[str, str]]:
     """(file name, XML) pairs: sitemap.xml alone, or numbered sitemaps and sitemap.xml as their index."""
     unique = list({entry.path: entry for entry in entries if entry.path not in UNLISTED}.values())
     if len(unique) <= limit:
@@ -246,7 +265,10 @@ class PublishingGenerator(Generator):
             {
                 page.view.key: script_json(
                     entity_json_ld(
-                        page.view.entity, page.view.url, [by_url[article.url] for article in page.articles], base
+                        page.view.entity,
+                        page.view.url,
+                        [by_url[article.url] for article in page.articles],
+                        base,
                     )
                 )
                 for page in site.entity_pages

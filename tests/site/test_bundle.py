@@ -12,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_project_with_tasks, run_task
 from site_browser import ContextMaker, check_entity_filter, open_page
 from site_checks import check_links, report
@@ -50,7 +49,9 @@ def test_the_bundle_is_named_after_its_newest_article_not_the_clock(bundle: tupl
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         assert all(name.startswith(f"news-digest-{newest}/") for name in names)
-        assert {info.date_time[:3] for info in archive.infolist()} == {tuple(int(x) for x in newest.split("-"))}
+        assert {info.date_time[:3] for info in archive.infolist()} == {
+            tuple(int(x) for x in newest.split("-"))
+        }
 
 
 def test_the_bundle_holds_the_whole_offline_site_and_a_note_on_reading_it(
@@ -102,7 +103,9 @@ def test_search_in_the_unzipped_bundle_finds_an_article_from_disk(
 
 
 @pytest.mark.browser
-def test_the_timeline_filter_works_in_the_unzipped_bundle(unzipped: Path, guarded_context: ContextMaker) -> None:
+def test_the_timeline_filter_works_in_the_unzipped_bundle(
+    unzipped: Path, guarded_context: ContextMaker
+) -> None:
     context, watch = guarded_context()
     tried = check_entity_filter(context.new_page(), unzipped.as_uri() + "/timeline.html", watch)
     assert tried

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_project
 from site_browser import LOCAL_HOST, ContextMaker
 
@@ -49,7 +48,9 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def _pages_server(folder: Path) -> Iterator[int]:
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(_PagesHandler, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(
+        (LOCAL_HOST, 0), functools.partial(_PagesHandler, directory=str(folder))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -80,7 +81,9 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield siteurl
 
 
-def test_the_404_page_is_styled_and_its_links_work_at_any_depth(served_site: str, guarded_context: ContextMaker) -> None:
+def test_the_404_page_is_styled_and_its_links_work_at_any_depth(
+    served_site: str, guarded_context: ContextMaker
+) -> None:
     context, watch = guarded_context()
     page = context.new_page()
     missing = f"{served_site}/entities/country/no-such-country/deeper/page.html"
