@@ -109,3 +109,17 @@ def test_the_dev_set_meets_the_quality_targets() -> None:
     assert len(evaluation.articles) >= 30
     scores = {kind: round(evaluation.score(kind).f1, 3) for kind in DEVSET_TARGETS}
     assert all(scores[kind] >= target for kind, target in DEVSET_TARGETS.items()), scores
+
+
+DEVSET2 = ROOT / "tests" / "devset2"
+# Below today's scores (0.97, 0.92, 0.92) by a margin for one or two articles' worth of change;
+# the Markdown page scrapes in this set still lose entities to page furniture (issue 12).
+DEVSET2_TARGETS = {"country": 0.95, "organisation": 0.88, "legal_instrument": 0.85}
+
+
+@pytest.mark.skipif(not (DEVSET2 / "gold.yml").is_file(), reason="the second dev set is not in this checkout")
+def test_the_second_dev_set_of_page_scrapes_and_long_lists_meets_its_targets() -> None:
+    evaluation = evaluate(DEVSET2 / "gold.yml", DEVSET2)
+    assert len(evaluation.articles) >= 30
+    scores = {kind: round(evaluation.score(kind).f1, 3) for kind in DEVSET2_TARGETS}
+    assert all(scores[kind] >= target for kind, target in DEVSET2_TARGETS.items()), scores
