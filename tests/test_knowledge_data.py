@@ -319,6 +319,22 @@ def entity_index() -> dict[str, dict[str, Any]]:
         ("UPC Ireland", "Virgin Media Ireland"),
         ("National Front", "National Rally"),
         ("Mobistar", "Orange Belgium"),
+        ("EDiMA", "DOT Europe"),
+        ("Consumer Electronics Association", "Consumer Technology Association"),
+        ("ETNO", "Connect Europe"),
+        ("Department of Jobs, Enterprise and Innovation", "Department of Enterprise, Trade and Employment"),
+        # courts known by a nickname or their native name
+        ("Old Bailey", "Central Criminal Court"),
+        ("Oberlandesgericht Dresden", "Higher Regional Court of Dresden"),
+        ("Rechtbank Midden-Nederland", "District Court of Central Netherlands"),
+        ("Handelsgericht Wien", "Vienna Commercial Court"),
+        ("Tribunal de Justiça de São Paulo", "São Paulo Court of Justice"),
+        ("Audiencia Provincial de Barcelona", "Provincial Court of Barcelona"),
+        # household names under their company's full name
+        ("Samsung", "Samsung Electronics"),
+        ("John Deere", "Deere & Company"),
+        ("Play Store", "Google Play"),
+        ("9anime", "Aniwave"),
     ],
 )
 def test_other_names_lead_to_the_canonical_name_annotators_use(
@@ -351,6 +367,15 @@ def test_other_names_lead_to_the_canonical_name_annotators_use(
         "Federal Copyright Law",
         "Legislative Council",
         "Copyright Tribunal",
+        "Commercial Court",
+        "Law Commission",
+        "Productivity Commission",
+        "Copyright Review Committee",
+        "Ministry of Public Security",
+        "Ministry of Information and Communications",
+        "Criminal Court of Peace",
+        "Federal Administrative Court",
+        "Telecommunications Forum",
     ],
 )
 def test_a_name_many_countries_use_counts_only_in_that_countrys_context(
