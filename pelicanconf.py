@@ -35,7 +35,14 @@ INDEX_SAVE_AS = "index.html"
 ARCHIVES_SAVE_AS = "archives.html"
 # search.html runs the offline search; 404.html is what GitHub Pages shows for a missing page.
 DIRECT_TEMPLATES = ["index", "archives", "search", "404"]
-DEFAULT_PAGINATION = False
+# The front page lists the newest articles, 20 a page: index.html, index2.html, ...
+# (relative links to files, so paging works from disk too).
+DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None}
+PAGINATION_PATTERNS = (
+    (1, "{name}{extension}", "{name}{extension}"),
+    (2, "{name}{number}{extension}", "{name}{number}{extension}"),
+)
 
 # Entities replace Pelican's categories, authors and tags; the plugin writes their pages.
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
@@ -60,7 +67,25 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Deterministic builds: nothing depends on the clock or on a cache from an earlier run.
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Pelican's reader cache keeps each article's Markdown rendering, keyed by the sha256 of
+# the file's bytes (not its time stamp), so a cached rendering is exactly what reading the
+# file again would give. What else shapes a rendering (Markdown options, Pelican's and
+# Markdown's versions) names the cache folder: change any of them and the cache starts over.
+# The plugin's own pages are computed afresh on every build from the articles read.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "sha256"
+
+
+def _reader_fingerprint() -> str:
+    import hashlib
+    import importlib.metadata
+
+    shaping = [MARKDOWN, TIMEZONE, DEFAULT_LANG, DEFAULT_DATE_FORMAT]
+    shaping += [importlib.metadata.version(name) for name in ("pelican", "markdown")]
+    return hashlib.sha256(repr(shaping).encode("utf-8")).hexdigest()[:16]
+
+
+CACHE_PATH = str(_HERE / "cache" / _reader_fingerprint())
 DELETE_OUTPUT_DIRECTORY = True

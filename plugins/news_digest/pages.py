@@ -42,6 +42,9 @@ TAGS_BY_COUNT = "tags.html"
 TAGS_BY_NAME = "tags-by-name.html"
 TIMELINE = "timeline.html"
 RELATED_LIMIT = 5
+# A card (front page, lists) shows this many of an article's entities, the most relevant,
+# and "+N more" for the rest; the article page lists them all.
+CARD_CHIPS = 5
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 
 
@@ -90,15 +93,53 @@ class KindGroup:
 
 
 @dataclass(frozen=True)
+class EntityPart:
+    """One page of an entity's article list: its number (from 1), address and articles by year."""
+
+    number: int
+    url: str
+    years: tuple[tuple[str, tuple[Any, ...]], ...]  # ("2014", articles) ... ("Undated", ...)
+
+
+@dataclass(frozen=True)
 class EntityPage:
-    """Everything an entity's page shows."""
+    """Everything an entity's page shows; a long article list is split into parts, one file each."""
 
     view: EntityView
     feed_url: str  # "" when the build makes no feeds (no absolute SITEURL to give them)
-    articles: tuple[Any, ...]  # Pelican articles, oldest first, undated last
-    years: tuple[tuple[str, tuple[Any, ...]], ...]  # ("2014", articles) ... ("Undated", ...)
+    articles: tuple[Any, ...]  # Pelican articles, newest first, undated last
+    parts: tuple[EntityPart, ...]
     spellings: tuple[tuple[str, int], ...]
     companions: tuple[EntityView, ...]
+
+    @property
+    def years(self) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+        """The first page's articles by year."""
+        return self.parts[0].years
+
+    @property
+    def page_urls(self) -> tuple[str, ...]:
+        return tuple(part.url for part in self.parts)
+
+
+def part_url(url: str, number: int) -> str:
+    """Page ``number`` of the entity page at ``url``: canada.html, canada.page-2.html, ...
+
+    The dot keeps the name apart from every entity id (ids are letters, digits and hyphens).
+    """
+    return url if number == 1 else f"{url.removesuffix('.html')}.page-{number}.html"
+
+
+def entity_parts(url: str, articles: Sequence[Any], dates: Sequence[dt.date | None], size: int) -> tuple[EntityPart, ...]:
+    """Split ``articles`` (in page order, with their dates) into pages of ``size``, each grouped by year."""
+    parts = []
+    for start in range(0, max(len(articles), 1), size):
+        years: dict[str, list[Any]] = defaultdict(list)
+        for article, date in zip(articles[start : start + size], dates[start : start + size]):
+            years[str(date.year) if date else "Undated"].append(article)
+        number = start // size + 1
+        parts.append(EntityPart(number, part_url(url, number), tuple((y, tuple(items)) for y, items in years.items())))
+    return tuple(parts)
 
 
 @dataclass(frozen=True)
@@ -254,6 +295,7 @@ def build_site(
     pattern: str,
     vocabulary: Any,
     feeds: bool = False,
+    entity_page_size: int = DigestSettings.entity_page_size,
 ) -> SiteView:
     """The site model from every article's facts; ``pelican_articles`` maps url -> Pelican article.
 
@@ -263,15 +305,16 @@ def build_site(
     summaries = catalogue.entity_summaries(ordered)
     pages = []
     for summary in summaries:
-        years: dict[str, list[Any]] = defaultdict(list)
-        for fact in summary.articles:
-            years[str(fact.date.year) if fact.date else "Undated"].append(pelican_articles[fact.url])
+        # Newest first, undated last, as on the front page: page 1 holds the latest news.
+        members = sorted(summary.articles, key=catalogue.newest_first_key)
+        listed = tuple(pelican_articles[fact.url] for fact in members)
+        url = catalogue.entity_url(pattern, summary.entity)
         pages.append(
             EntityPage(
                 view=_view(summary.entity, pattern, count=len(summary.articles)),
                 feed_url=catalogue.feed_url(pattern, summary.entity) if feeds else "",
-                articles=tuple(pelican_articles[fact.url] for fact in summary.articles),
-                years=tuple(years.items()),
+                articles=listed,
+                parts=entity_parts(url, listed, [fact.date for fact in members], entity_page_size),
                 spellings=summary.spellings,
                 companions=tuple(_view(entity, pattern, count=count) for entity, count in summary.companions),
             )
@@ -315,6 +358,16 @@ def _attach(article: Any, fact: ArticleFacts, pattern: str, related: Sequence[tu
     article.entity_groups = tuple(
         KindGroup(kind, KIND_LABELS[kind][1], tuple(groups[kind])) for kind in ENTITY_KINDS if groups[kind]
     )
+    # The most relevant few for cards, still grouped by kind (the order of kinds and, within
+    # a kind, the article's own order); ties keep the article's order.
+    ranked = sorted(fact.entities, key=lambda tagged: -tagged.relevance)[:CARD_CHIPS]
+    chosen = {tagged.entity.key for tagged in ranked}
+    article.card_groups = tuple(
+        KindGroup(group.kind, group.label, tuple(view for view in group.entities if view.key in chosen))
+        for group in article.entity_groups
+        if any(view.key in chosen for view in group.entities)
+    )
+    article.more_entities = len(fact.entities) - len(ranked)
     article.entity_keys = " ".join(fact.entity_keys)
     article.date_label = fact.date_label
     article.is_undated = fact.date is None
@@ -336,7 +389,10 @@ def enrich_articles(generator: Any) -> None:
     articles = list(generator.articles)
     by_url = {article.url: article for article in articles}
     facts = [article_facts(article, kb, settings) for article in articles]
-    site = build_site(facts, by_url, pattern, vocabulary, feeds=bool(_feed_base(generator.settings)))
+    site = build_site(
+        facts, by_url, pattern, vocabulary, feeds=bool(_feed_base(generator.settings)),
+        entity_page_size=settings.entity_page_size,
+    )
 
     related = catalogue.related_articles(site.facts, RELATED_LIMIT)
     for fact in site.facts:
@@ -442,7 +498,8 @@ class SitePagesGenerator(Generator):
         facts = {fact.url: fact for fact in site.facts}
         base = _feed_base(self.settings)
         for page in site.entity_pages:
-            self._write(writer, page.view.url, "entity", entity_page=page)
+            for part in page.parts:
+                self._write(writer, part.url, "entity", entity_page=page, entity_part=part)
             if not page.feed_url:
                 continue
             feed = entity_feed(page, facts, str(self.settings.get("SITENAME", "")), base)

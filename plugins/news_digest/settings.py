@@ -35,6 +35,8 @@ class DigestSettings:
     strict: bool = False
     # Where an entity's page is written, relative to the output root.
     entity_url: str = "entities/{kind}/{id}.html"
+    # An entity page lists this many articles, newest first; more go on further pages.
+    entity_page_size: int = 50
     # The longest summary, in words.
     summary_words: int = 50
     # Convert seeds/ into content/ when Pelican starts (the `annotate` step).
