@@ -66,6 +66,21 @@ THINGS = (
     "streaming sites", "link aggregators", "cyberlockers", "torrent trackers", "search engines",
     "upload filters", "site blocking", "private copying levies", "DNS resolvers", "VPN services",
 )
+# Most sentences of a news story name nobody.
+PLAIN_SENTENCES = (
+    "The decision was welcomed by some and criticised by others.",
+    "It is not the first time the issue has come before a court.",
+    "Both sides have until the end of the month to respond.",
+    "The details of the agreement have not been made public.",
+    "Users who spoke to us said they had noticed no change so far.",
+    "The site's operators did not respond to a request for comment.",
+    "Several similar cases are still pending, and more are expected.",
+    "The figures could not be independently verified.",
+    "A hearing has been scheduled for later this year.",
+    "Observers say the outcome will shape how such services are run for years to come.",
+    "The company said it had always complied with takedown requests.",
+    "Traffic to the service fell sharply in the weeks that followed.",
+)
 FIRST_NAMES = ("Peter", "Anna", "Lars", "Maria", "John", "Sofia", "Ahmed", "Yuki", "Carlos", "Emma")
 LAST_NAMES = ("Sunde", "Lindqvist", "Moreau", "Keller", "Okafor", "Tanaka", "Silva", "Novak", "Brennan")
 FURNITURE_TOP = ("Home > News > Piracy", "Share this: Facebook | Twitter | Email", "Advertisement")
@@ -81,6 +96,8 @@ def _name(rng: random.Random, syllables: int) -> str:
 
 
 def _sentence(rng: random.Random, year: int) -> str:
+    if rng.random() < 0.6:
+        return rng.choice(PLAIN_SENTENCES)
     country, country2 = rng.sample(COUNTRIES, 2)
     org, org2 = rng.sample(ORGANISATIONS, 2)
     text = rng.choice(SENTENCES).format(

@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 SOURCES_FILE = "sources.yml"
 # Folders smaller than this finish before a progress bar would be any use.
 PROGRESS_THRESHOLD = 50
+# Folders at least this large are converted in one process per core (forked, so the
+# loaded knowledge base is shared, not copied); smaller ones are done before that pays.
+PARALLEL_THRESHOLD = 200
 # The file name extensions Pelican's Markdown reader reads (matched exactly, as Pelican does).
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mkd", ".mdown"})
 
@@ -151,16 +154,16 @@ def _seed_target(path: Path, root: Path, seed_error: type[Exception]) -> Path:
     return target
 
 
-def _progress(paths: list[Path]) -> Iterator[Path]:
+def _progress(items: Iterable[Any], total: int) -> Iterator[Any]:
     """A progress bar on stderr for large folders, only when someone is watching."""
-    if len(paths) <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
-        yield from paths
+    if total <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield from items
         return
     from tqdm import tqdm
     from tqdm.contrib.logging import logging_redirect_tqdm
 
     with logging_redirect_tqdm():
-        yield from tqdm(paths, desc="annotate", unit="seed", file=sys.stderr)
+        yield from tqdm(items, total=total, desc="annotate", unit="seed", file=sys.stderr)
 
 
 def _convert(path: Path, root: Path, tools: Toolkit, max_bytes: int) -> AnnotatedDocument:
@@ -192,23 +195,113 @@ def _undecodable_name(name: str) -> bool:
     return False
 
 
+def _convert_one(path: Path, root: Path, tools: Toolkit, max_bytes: int) -> tuple[AnnotatedDocument | None, str]:
+    """One seed -> (its annotation, "") or (None, why it was skipped); never raises for a bad seed."""
+    try:
+        return _convert(path, root, tools, max_bytes), ""
+    except tools.seed_error as error:
+        return None, str(error)
+    except OSError as error:
+        return None, f"cannot be read: {error.strerror or error}"
+    except Exception as error:  # noqa: BLE001 - one broken seed must not stop the others
+        logger.debug("converting %s failed", path.name, exc_info=True)
+        return None, f"could not be converted ({type(error).__name__}: {error})"
+
+
+def _annotate_serial(paths: Iterable[Path], root: Path, tools: Toolkit, max_bytes: int) -> Iterator[tuple[Path, Any]]:
+    for path in paths:
+        yield path, _convert_one(path, root, tools, max_bytes)
+
+
+def _worker(paths: list[Path], root: Path, tools: Toolkit, max_bytes: int, connection: Any) -> None:
+    """In a forked process: convert ``paths``, sending each (index in ``paths``, result) as it is done."""
+    try:
+        for index, path in enumerate(paths):
+            connection.send((index, _convert_one(path, root, tools, max_bytes)))
+    finally:
+        connection.close()
+
+
+def _annotate_parallel(
+    paths: list[Path], root: Path, tools: Toolkit, max_bytes: int, workers: int
+) -> Iterator[tuple[Path, Any]]:
+    """Convert ``paths`` in ``workers`` forked processes; yields (path, result) as results arrive.
+
+    Forked workers inherit the loaded toolkit instead of unpickling a copy each;
+    only the results travel back. A worker that dies (killed, out of memory)
+    leaves its remaining seeds to be converted here, one after the other.
+    """
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("fork")
+    chunks = [paths[start::workers] for start in range(workers)]
+    done: set[Path] = set()
+    readers: dict[Any, list[Path]] = {}
+    processes = []
+    try:
+        for chunk in chunks:
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_worker, args=(chunk, root, tools, max_bytes, sender), daemon=True)
+            process.start()
+            sender.close()
+            readers[receiver] = chunk
+            processes.append(process)
+        while readers:
+            for receiver in wait(list(readers)):
+                try:
+                    index, result = receiver.recv()
+                except EOFError:
+                    del readers[receiver]
+                    continue
+                path = readers[receiver][index]
+                done.add(path)
+                yield path, result
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+    missing = [path for path in paths if path not in done]
+    if missing:
+        logger.debug("%d seed(s) converted here after a worker stopped", len(missing))
+        yield from _annotate_serial(missing, root, tools, max_bytes)
+
+
+def annotate_workers(count: int) -> int:
+    """How many processes convert ``count`` seeds: one per usable core for a large folder, else 1."""
+    if count < PARALLEL_THRESHOLD or sys.platform == "win32":
+        return 1
+    import multiprocessing
+    import os
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(usable, count // (PARALLEL_THRESHOLD // 2)))
+
+
 def _annotate_all(
-    paths: Iterable[Path], root: Path, tools: Toolkit, max_bytes: int
+    paths: list[Path], root: Path, tools: Toolkit, max_bytes: int, workers: int = 1
 ) -> tuple[dict[str, AnnotatedDocument], list[tuple[str, str]]]:
+    """Convert every seed (in ``workers`` processes); the result is the same for any number of workers."""
+    results = (
+        _annotate_parallel(paths, root, tools, max_bytes, workers)
+        if workers > 1
+        else _annotate_serial(paths, root, tools, max_bytes)
+    )
+    by_path = dict(_progress(results, len(paths)))
     converted: dict[str, AnnotatedDocument] = {}
     skipped: list[tuple[str, str]] = []
+    # Warnings and the result in seed order, however the work was shared out.
     for path in paths:
-        try:
-            converted[path.name] = annotated = _convert(path, root, tools, max_bytes)
-            for warning in annotated.document.warnings:
-                logger.warning("%s: %s", path.name, warning)
-        except tools.seed_error as error:
-            skipped.append((path.name, str(error)))
-        except OSError as error:
-            skipped.append((path.name, f"cannot be read: {error.strerror or error}"))
-        except Exception as error:  # noqa: BLE001 - one broken seed must not stop the others
-            logger.debug("converting %s failed", path.name, exc_info=True)
-            skipped.append((path.name, f"could not be converted ({type(error).__name__}: {error})"))
+        annotated, reason = by_path[path]
+        if annotated is None:
+            skipped.append((path.name, reason))
+            continue
+        converted[path.name] = annotated
+        for warning in annotated.document.warnings:
+            logger.warning("%s: %s", path.name, warning)
     return converted, skipped
 
 
@@ -296,9 +389,12 @@ def annotate_folder(
     *,
     tools: Toolkit | None = None,
     article_dir: str = "articles",
+    workers: int | None = None,
 ) -> Report:
     """Convert every seed of ``seeds`` into ``out``; see the module docstring.
 
+    ``workers`` processes convert the seeds (default: one per core for a folder of
+    PARALLEL_THRESHOLD seeds or more, else 1); the output is the same for any number.
     Raises PipelineError when the seeds folder is missing, or, with
     ``settings.strict``, after writing, when any seed was skipped.
     """
@@ -311,7 +407,9 @@ def annotate_folder(
         if not (seeds / seed).is_file():
             logger.warning("%s: there is no seed %s to correct", tools.corrections.source, seed)
 
-    converted, skipped = _annotate_all(_progress(paths), seeds, tools, settings.max_seed_kb * 1000)
+    converted, skipped = _annotate_all(
+        paths, seeds, tools, settings.max_seed_kb * 1000, annotate_workers(len(paths)) if workers is None else workers
+    )
     names: dict[str, str] = {}
     owners: dict[str, str] = {}
     for seed in list(converted):
