@@ -258,7 +258,7 @@ def annotate(c, seeds=str(SEEDS), out=None, strict=False):
     import runpy
 
     from invoke.exceptions import Exit
-    from news_digest.pipeline import PipelineError, annotate_folder
+    from news_digest.pipeline import CACHE_FILE, PipelineError, annotate_folder
     from news_digest.settings import parse_settings
 
     from news_digest.command import whole_line_handler
@@ -276,7 +276,7 @@ def annotate(c, seeds=str(SEEDS), out=None, strict=False):
             boilerplate=tuple(path.resolve() for path in settings.boilerplate),
         )
         target = Path(out) if out else CONTENT / settings.articles_dir
-        annotate_folder(settings.seeds, target.resolve(), settings)
+        annotate_folder(settings.seeds, target.resolve(), settings, cache_file=ROOT / "cache" / CACHE_FILE)
     except (PipelineError, ValueError, OSError) as error:
         raise Exit(f"annotate: {error}", code=1) from error
 

@@ -11,7 +11,7 @@ from typing import Any
 from pelican import signals
 
 from .pages import enrich_articles, get_generators
-from .pipeline import annotate_folder
+from .pipeline import CACHE_FILE, annotate_folder
 from .publishing import get_generators as publishing_generators
 from .settings import parse_settings
 
@@ -37,7 +37,9 @@ def annotate_seeds(pelican) -> None:
     )
     article_dir = posixpath.dirname(pelican.settings.get("ARTICLE_URL", "articles/{slug}.html"))
     out = Path(pelican.settings["PATH"]) / settings.articles_dir
-    annotate_folder(settings.seeds, out, settings, article_dir=article_dir)
+    # With Pelican's content cache on, unchanged seeds' annotations are kept next to it.
+    cache = Path(pelican.settings["CACHE_PATH"]) / CACHE_FILE if pelican.settings.get("CACHE_CONTENT") else None
+    annotate_folder(settings.seeds, out, settings, article_dir=article_dir, cache_file=cache)
 
 
 def date_undated(generator, metadata: dict[str, Any]) -> None:

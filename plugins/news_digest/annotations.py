@@ -49,9 +49,24 @@ def article_record(slug: str, annotated: AnnotatedDocument) -> dict[str, Any]:
     }
 
 
+def record_text(slug: str, annotated: AnnotatedDocument) -> str:
+    """One article's entry as it appears in the file (indented for its place in the list).
+
+    The file is these pieces joined by ``join_records``, so a run can keep the piece of
+    an unchanged article instead of encoding it again (json's indenting encoder is slow).
+    """
+    text = json.dumps(article_record(slug, annotated), ensure_ascii=False, indent=2)
+    return "\n".join("    " + line for line in text.split("\n"))
+
+
+def join_records(pieces: Iterable[tuple[str, str]]) -> str:
+    """The whole file from ``(seed, record_text)`` pairs: the same bytes as json.dumps of the records."""
+    ordered = [text for _seed, text in sorted(pieces, key=lambda piece: piece[0])]
+    if not ordered:
+        return json.dumps({"articles": []}, indent=2) + "\n"
+    return '{\n  "articles": [\n' + ",\n".join(ordered) + "\n  ]\n}\n"
+
+
 def dumps(articles: Iterable[tuple[str, AnnotatedDocument]]) -> str:
     """The whole annotations.json text for ``(slug, annotated)`` pairs."""
-    records = sorted(
-        (article_record(slug, annotated) for slug, annotated in articles), key=lambda r: r["seed"]
-    )
-    return json.dumps({"articles": records}, ensure_ascii=False, indent=2) + "\n"
+    return join_records((annotated.document.seed, record_text(slug, annotated)) for slug, annotated in articles)

@@ -27,7 +27,7 @@ from typing import Any
 
 from . import boilerplate, ingest, knowledge, sources, tag
 from .annotations import FILE_NAME as ANNOTATIONS_FILE
-from .annotations import dumps as annotations_json
+from .annotations import join_records, record_text
 from .corrections import Corrections, apply_corrections, correct_document, load_corrections
 from .models import AnnotatedDocument, Document, Entity, SourceInfo
 from .render import clean_text, render
@@ -43,6 +43,9 @@ PROGRESS_THRESHOLD = 50
 # Folders at least this large are converted in one process per core (forked, so the
 # loaded knowledge base is shared, not copied); smaller ones are done before that pays.
 PARALLEL_THRESHOLD = 200
+# The annotation cache's name, in Pelican's CACHE_PATH (or the project's cache/ folder).
+CACHE_FILE = "news-digest-annotations.pickle"
+CACHE_FORMAT = 1
 # The file name extensions Pelican's Markdown reader reads (matched exactly, as Pelican does).
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mkd", ".mdown"})
 
@@ -268,6 +271,87 @@ def _annotate_parallel(
         yield from _annotate_serial(missing, root, tools, max_bytes)
 
 
+@dataclass(frozen=True)
+class AnnotationCache:
+    """Annotations of earlier runs, each under the key of everything it was made from.
+
+    A seed whose key is unchanged (same bytes, sources.yml entry, corrections,
+    knowledge base, boilerplate rules, converter code) is not read and tagged
+    again: its annotation is taken from here. The file is the run's own (in the
+    articles folder, written atomically); one that cannot be read is ignored.
+    """
+
+    path: Path
+    entries: Mapping[str, tuple[str, AnnotatedDocument]]
+    # seed -> (key, slug, its annotations.json piece)
+    records: Mapping[str, tuple[str, str, str]] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> AnnotationCache:
+        import pickle
+
+        try:
+            with path.open("rb") as handle:
+                version, entries, records = pickle.load(handle)
+            if version != CACHE_FORMAT or not isinstance(entries, dict) or not isinstance(records, dict):
+                entries, records = {}, {}
+        except Exception:  # noqa: BLE001 - a missing, old or damaged cache is only slower
+            entries, records = {}, {}
+        return cls(path, entries, records)
+
+    def get(self, seed: str, key: str | None) -> AnnotatedDocument | None:
+        entry = self.entries.get(seed)
+        return entry[1] if key is not None and entry is not None and entry[0] == key else None
+
+    def record(self, seed: str, key: str | None, slug: str) -> str | None:
+        entry = self.records.get(seed)
+        return entry[2] if key is not None and entry is not None and entry[:2] == (key, slug) else None
+
+    def save(self, entries: Mapping[str, tuple[str, AnnotatedDocument]], records: Mapping[str, tuple[str, str, str]]) -> None:
+        """Keep this run's annotations; the file is rewritten only when they changed."""
+        import os
+        import pickle
+
+        if self.path.is_file() and entries.keys() == self.entries.keys() and records == self.records and all(
+            entries[seed][0] == self.entries[seed][0] for seed in entries
+        ):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        with partial.open("wb") as handle:
+            pickle.dump((CACHE_FORMAT, dict(entries), dict(records)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
+
+
+def _seed_key(path: Path, root: Path, tools: Toolkit, shared: str, max_bytes: int) -> str | None:
+    """The hash of everything seed ``path``'s annotation is made from; None if it cannot be read."""
+    try:
+        target = _seed_target(path, root, tools.seed_error)
+        if target.stat().st_size > max_bytes or _undecodable_name(path.name):
+            return None
+        data = target.read_bytes()
+    except Exception:  # noqa: BLE001 - converting it will say what is wrong
+        return None
+    digest = hashlib.sha256(shared.encode("utf-8"))
+    source = tools.sources.get(path.name)
+    for part in (path.name, repr(dataclasses.asdict(source)) if dataclasses.is_dataclass(source) else repr(source),
+                 tools.corrections.fingerprint(path.name)):
+        digest.update(b"\0" + part.encode("utf-8"))
+    digest.update(b"\0" + data)
+    return digest.hexdigest()
+
+
+def _unchanged_article(path: Path, inputs_hash: str) -> str | None:
+    """The text of ``path`` if it is our intact article made from ``inputs_hash``, else None."""
+    info = inspect(path)
+    if info.state is not State.INTACT or info.inputs != inputs_hash:
+        return None
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def annotate_workers(count: int) -> int:
     """How many processes convert ``count`` seeds: one per usable core for a large folder, else 1."""
     if count < PARALLEL_THRESHOLD or sys.platform == "win32":
@@ -282,15 +366,36 @@ def annotate_workers(count: int) -> int:
 
 
 def _annotate_all(
-    paths: list[Path], root: Path, tools: Toolkit, max_bytes: int, workers: int = 1
+    paths: list[Path],
+    root: Path,
+    tools: Toolkit,
+    max_bytes: int,
+    workers: int | None = 1,
+    cache: AnnotationCache | None = None,
+    keys: dict[Path, str | None] | None = None,
 ) -> tuple[dict[str, AnnotatedDocument], list[tuple[str, str]]]:
-    """Convert every seed (in ``workers`` processes); the result is the same for any number of workers."""
+    """Convert every seed (in ``workers`` processes); the result is the same for any number of workers.
+
+    With a ``cache``, seeds whose inputs are unchanged are taken from it; ``keys``
+    receives each seed's cache key.
+    """
+    keys = {} if keys is None else keys
+    by_path: dict[Path, tuple[AnnotatedDocument | None, str]] = {}
+    if cache is not None:
+        shared = "\0".join((converter_version(), _fingerprint(tools.kb), _fingerprint(tools.rules), str(max_bytes)))
+        for path in paths:
+            keys[path] = key = _seed_key(path, root, tools, shared, max_bytes)
+            hit = cache.get(path.name, key)
+            if hit is not None:
+                by_path[path] = (hit, "")
+    todo = [path for path in paths if path not in by_path]
+    count = annotate_workers(len(todo)) if workers is None else workers
     results = (
-        _annotate_parallel(paths, root, tools, max_bytes, workers)
-        if workers > 1
-        else _annotate_serial(paths, root, tools, max_bytes)
+        _annotate_parallel(todo, root, tools, max_bytes, count)
+        if count > 1
+        else _annotate_serial(todo, root, tools, max_bytes)
     )
-    by_path = dict(_progress(results, len(paths)))
+    by_path.update(_progress(results, len(todo)))
     converted: dict[str, AnnotatedDocument] = {}
     skipped: list[tuple[str, str]] = []
     # Warnings and the result in seed order, however the work was shared out.
@@ -390,26 +495,31 @@ def annotate_folder(
     tools: Toolkit | None = None,
     article_dir: str = "articles",
     workers: int | None = None,
+    cache_file: Path | None = None,
 ) -> Report:
     """Convert every seed of ``seeds`` into ``out``; see the module docstring.
 
     ``workers`` processes convert the seeds (default: one per core for a folder of
     PARALLEL_THRESHOLD seeds or more, else 1); the output is the same for any number.
+    With ``cache_file``, annotations of unchanged seeds are kept there between runs.
     Raises PipelineError when the seeds folder is missing, or, with
     ``settings.strict``, after writing, when any seed was skipped.
     """
     settings = settings or DigestSettings()
     if not seeds.is_dir():
         raise PipelineError(f"seeds folder {seeds} does not exist")
+    own_tools = tools is None
     tools = tools or default_toolkit(seeds, settings)
     paths = seed_files(seeds)
     for seed in tools.corrections.articles:
         if not (seeds / seed).is_file():
             logger.warning("%s: there is no seed %s to correct", tools.corrections.source, seed)
 
-    converted, skipped = _annotate_all(
-        paths, seeds, tools, settings.max_seed_kb * 1000, annotate_workers(len(paths)) if workers is None else workers
-    )
+    # Fakes a test passes in are not cached: the cache is keyed on the real converter's code.
+    cache = AnnotationCache.load(cache_file) if own_tools and cache_file is not None else None
+    path_keys: dict[Path, str | None] = {}
+    converted, skipped = _annotate_all(paths, seeds, tools, settings.max_seed_kb * 1000, workers, cache, path_keys)
+    keys = {path.name: key for path, key in path_keys.items()}
     names: dict[str, str] = {}
     owners: dict[str, str] = {}
     for seed in list(converted):
@@ -453,14 +563,28 @@ def annotate_folder(
             "corrections": tools.corrections.fingerprint(seed),
             "slug": slugs[seed],
         }
-        text = render(annotated, slugs[seed], href, summary_words=settings.summary_words)
-        planned.append(Planned(names[seed], seed, stamp(text, _hash(inputs), version)))
+        inputs_hash = _hash(inputs)
+        # An intact article made from exactly these inputs is what rendering would give again.
+        text = _unchanged_article(out / names[seed], inputs_hash)
+        if text is None:
+            text = stamp(render(annotated, slugs[seed], href, summary_words=settings.summary_words), inputs_hash, version)
+        planned.append(Planned(names[seed], seed, text))
 
     result = sync_articles(out, planned)
+    records = {}
+    for seed, annotated in converted.items():
+        key = keys.get(seed)
+        piece = cache.record(seed, key, slugs[seed]) if cache is not None else None
+        records[seed] = (key, slugs[seed], piece if piece is not None else record_text(slugs[seed], annotated))
     write_if_changed(
         out / ANNOTATIONS_FILE,
-        annotations_json((slugs[seed], annotated) for seed, annotated in converted.items()),
+        join_records((annotated.document.seed, records[seed][2]) for seed, annotated in converted.items()),
     )
+    if cache is not None:
+        cache.save(
+            {seed: (key, annotated) for seed, annotated in converted.items() if (key := keys.get(seed)) is not None},
+            {seed: record for seed, record in records.items() if record[0] is not None},
+        )
     report = Report(result.written, result.unchanged, tuple(sorted(skipped)), result.removed, result.kept)
     logger.info("annotated %s into %s: %s", seeds, out, report.summary())
     if settings.strict and report.skipped:
