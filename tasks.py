@@ -323,6 +323,20 @@ def benchmark(c, articles=1000):
     c.run(shlex.join(command), pty=False)
 
 
+@task(
+    help={
+        "articles": "how many scraped-looking seeds to generate and build (default 1000)",
+        "keep": "work in this (empty or new) folder and keep it, instead of a temporary one",
+    }
+)
+def bench(c, articles=1000, keep=None):
+    """Build a generated digest of N articles and compare it with plain Pelican: times, memory, page sizes."""
+    command = [sys.executable, str(ROOT / "benchmarks" / "site.py"), "--articles", str(int(articles))]
+    if keep:
+        command += ["--keep", str(Path(keep).resolve())]
+    c.run(shlex.join(command), pty=False)
+
+
 @task(name="bench-ingest", help={"max_kb": "largest seed to time, in kB (default 1600)"})
 def bench_ingest(c, max_kb=1600):
     """Print ingestion time against seed size for many seed shapes: growth should be linear."""

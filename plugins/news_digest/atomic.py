@@ -85,6 +85,36 @@ def _carry_over(retired: Path, output: Path, retain: Sequence[str]) -> None:
             os.replace(old, new)
 
 
+def keep_unchanged(staging: Path, output: Path) -> int:
+    """Give each file of ``staging`` whose bytes equal the same file in ``output`` the old file itself.
+
+    The old file is hard-linked into the staging tree in place of the new copy, so
+    after the swap a page whose bytes did not change keeps its inode and its
+    modification time: only what changed looks written (to rsync, a web server's
+    caches, ``ghp-import``, a reader's browser). ``output`` is not touched. Returns
+    how many files were kept; a filesystem without hard links keeps none.
+    """
+    if not output.is_dir():
+        return 0
+    kept = 0
+    for folder, _dirs, files in os.walk(staging):
+        for name in files:
+            new = Path(folder) / name
+            old = output / new.relative_to(staging)
+            try:
+                if old.is_symlink() or not old.is_file() or old.stat().st_size != new.stat().st_size:
+                    continue
+                if old.read_bytes() != new.read_bytes():
+                    continue
+                link = new.with_name(f"{STAGING_MARK}{name}")
+                os.link(old, link)
+                os.replace(link, new)
+                kept += 1
+            except OSError:
+                continue
+    return kept
+
+
 def swap_in(staging: Path, output: Path, retain: Sequence[str] = ()) -> None:
     """Make the finished ``staging`` folder the new ``output``; the old output is deleted.
 
@@ -141,6 +171,8 @@ def staged_output(output: Path, retain: Sequence[str] = ()) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     try:
+        if output.is_dir() and not output.is_symlink():
+            keep_unchanged(staging, output)
         swap_in(staging, output, retain)
     finally:
         if staging.exists():

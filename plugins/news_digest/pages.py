@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import html
 import logging
+import os
+import pickle
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -45,6 +48,9 @@ RELATED_LIMIT = 5
 # A card (front page, lists) shows this many of an article's entities, the most relevant,
 # and "+N more" for the rest; the article page lists them all.
 CARD_CHIPS = 5
+# What each article's page facts are, read back from its HTML, kept between builds in CACHE_PATH.
+FACTS_CACHE = "news-digest-facts.pickle"
+FACTS_CACHE_FORMAT = 1
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 
 
@@ -380,6 +386,60 @@ def _attach(article: Any, fact: ArticleFacts, pattern: str, related: Sequence[tu
     article.related_articles = tuple(related)
 
 
+def _facts_key(article: Any, shared: str) -> str:
+    """The hash of everything article_facts reads of ``article`` (body, metadata, address)."""
+    digest = hashlib.sha256(shared.encode("utf-8"))
+    metadata = sorted((str(key), str(value)) for key, value in article.metadata.items())
+    for part in (article.content, repr(metadata), article.url, article.slug, str(article.title), str(article.date),
+                 Path(article.source_path).name):
+        digest.update(b"\0" + str(part).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _load_facts(path: Path | None) -> dict[str, ArticleFacts]:
+    if path is None:
+        return {}
+    try:
+        with path.open("rb") as handle:
+            version, entries = pickle.load(handle)
+        return entries if version == FACTS_CACHE_FORMAT and isinstance(entries, dict) else {}
+    except Exception:  # noqa: BLE001 - a missing, old or damaged cache is only slower
+        return {}
+
+
+def _save_facts(path: Path | None, entries: dict[str, ArticleFacts], before: Mapping[str, ArticleFacts]) -> None:
+    if path is None or (entries.keys() == before.keys() and path.is_file()):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("wb") as handle:
+        pickle.dump((FACTS_CACHE_FORMAT, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, path)
+
+
+def all_facts(articles: Sequence[Any], kb: Any, settings: DigestSettings, cache: Path | None) -> list[ArticleFacts]:
+    """article_facts of every article; with a ``cache`` file, unchanged articles are not read back again.
+
+    An article's facts are keyed by the hash of its body, metadata and address, the
+    knowledge base, the settings and this code, so a kept entry is what reading gives.
+    """
+    from .sync import converter_version
+
+    shared = "\0".join((converter_version(), str(getattr(kb, "fingerprint", "")), repr(settings)))
+    before = _load_facts(cache)
+    entries: dict[str, ArticleFacts] = {}
+    facts = []
+    for article in articles:
+        key = _facts_key(article, shared)
+        fact = before.get(key)
+        if fact is None:
+            fact = article_facts(article, kb, settings)
+        entries[key] = fact
+        facts.append(fact)
+    _save_facts(cache, entries, before)
+    return facts
+
+
 def enrich_articles(generator: Any) -> None:
     """article_generator_finalized: resolve entities, order articles, attach the theme's data."""
     settings = digest_settings(generator.settings)
@@ -388,7 +448,8 @@ def enrich_articles(generator: Any) -> None:
     pattern = settings.entity_url
     articles = list(generator.articles)
     by_url = {article.url: article for article in articles}
-    facts = [article_facts(article, kb, settings) for article in articles]
+    cache = Path(generator.settings["CACHE_PATH"]) / FACTS_CACHE if generator.settings.get("CACHE_CONTENT") else None
+    facts = all_facts(articles, kb, settings, cache)
     site = build_site(
         facts, by_url, pattern, vocabulary, feeds=bool(_feed_base(generator.settings)),
         entity_page_size=settings.entity_page_size,
