@@ -193,14 +193,14 @@ def _csv(site: Path) -> list[dict[str, str]]:
     return list(csv.DictReader((site / "data" / "entities.csv").open(encoding="utf-8")))
 
 
-def test_entity_page_lists_its_articles_oldest_first_undated_last(fixture_site: Path) -> None:
+def test_entity_page_lists_its_articles_newest_first_undated_last(fixture_site: Path) -> None:
     assert listed_articles(fixture_site, "entities/country/canada.html") == [
         "articles/police-seize-server-of-a-private-tracker-its-backups.html",
         "articles/a-note-without-a-date.html",
     ]
     assert listed_articles(fixture_site, "entities/legal_instrument/anti-counterfeiting-trade-agreement.html") == [
-        "articles/raids-across-europe-as-acta-talks-near-an-end.html",
         "articles/acta-signed-in-tokyo-protests-follow.html",
+        "articles/raids-across-europe-as-acta-talks-near-an-end.html",
     ]
 
 

@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 import posixpath
 import stat
 import sys
@@ -309,7 +310,6 @@ class AnnotationCache:
 
     def save(self, entries: Mapping[str, tuple[str, AnnotatedDocument]], records: Mapping[str, tuple[str, str, str]]) -> None:
         """Keep this run's annotations; the file is rewritten only when they changed."""
-        import os
         import pickle
 
         if self.path.is_file() and entries.keys() == self.entries.keys() and records == self.records and all(
@@ -357,7 +357,6 @@ def annotate_workers(count: int) -> int:
     if count < PARALLEL_THRESHOLD or sys.platform == "win32":
         return 1
     import multiprocessing
-    import os
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1

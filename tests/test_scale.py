@@ -1,0 +1,230 @@
+"""Scale: paginated front and entity pages, few chips per card, incremental and parallel work.
+
+A site of 45 hand-made articles (all naming Canada) built with 20 articles a
+front page and 20 an entity page shows the pagination as a reader meets it;
+the project's own seeds show that a rebuild rewrites only what changed, and
+that annotating in several processes gives the same files as one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build_site, copy_project, copy_project_with_tasks, run_task
+from news_digest import pipeline
+from news_digest.settings import parse_settings
+
+ARTICLES = 45
+FIRST_DAY = dt.date(2010, 1, 1)
+# Article 0 names Canada and seven organisations: its card shows five chips and "+3 more".
+MANY = [f"Org {name}" for name in ("Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf")]
+
+
+def _slug(name: str) -> str:
+    return name.lower().replace(" ", "-")
+
+
+def _article(number: int) -> str:
+    day = FIRST_DAY + dt.timedelta(days=7 * number)
+    organisations = MANY if number == 0 else []
+    relevance = ["country/canada 0.45"] + [
+        f"organisation/{_slug(name)} {0.9 - 0.1 * index:.2f}" for index, name in enumerate(organisations)
+    ]
+    lines = [
+        f"Title: Story number {number:02d}",
+        f"Date: {day.isoformat()}",
+        f"Slug: story-{number:02d}",
+        f"Seed: story_{number:02d}.txt",
+        "Date_source: sources",
+        "Countries: Canada",
+        *([f"Organisations: {'; '.join(organisations)}"] if organisations else []),
+        f"Relevance: {'; '.join(relevance)}",
+        "",
+        '<a class="mention" href="../entities/country/canada.html" data-kind="country" data-entity="canada" '
+        f'data-desc="">Canada</a> is named in story {number}\\.',
+        "",
+    ]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("paged-site") / "project")
+    articles = project / "content" / "articles"
+    articles.mkdir(parents=True)
+    for number in range(ARTICLES):
+        (articles / f"story_{number:02d}.md").write_text(_article(number), "utf-8")
+    result = build_site(project, "-e", 'NEWS_DIGEST={"annotate_on_build": false, "entity_page_size": 20}')
+    assert result.returncode == 0 and "ERROR" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return project / "output"
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text("utf-8"), "html.parser")
+
+
+def resolve(site: Path, page: str, href: str) -> Path:
+    return ((site / page).parent / href).resolve()
+
+
+NEWEST_FIRST = [f"Story number {number:02d}" for number in reversed(range(ARTICLES))]
+
+
+def test_front_page_is_split_into_pages_of_20_newest_first(paged_site: Path) -> None:
+    pages = ["index.html", "index2.html", "index3.html"]
+    assert not (paged_site / "index4.html").exists()
+    titles = [[a.get_text(strip=True) for a in soup(paged_site, page).select(".card-title a")] for page in pages]
+    assert [len(items) for items in titles] == [20, 20, 5]
+    assert sum(titles, []) == NEWEST_FIRST
+
+
+@pytest.mark.parametrize("page", ["index.html", "index2.html", "index3.html"])
+def test_front_page_links_resolve_to_files_and_mark_the_current_page(paged_site: Path, page: str) -> None:
+    document = soup(paged_site, page)
+    navs = document.select("nav.pager")
+    assert len(navs) == 2  # above and below the list
+    for nav in navs:
+        assert nav.get("aria-label")
+        targets = {}
+        for link in nav.select("a[href]"):
+            target = resolve(paged_site, page, link["href"])
+            assert target.is_file(), link["href"]
+            targets[link.get_text(" ", strip=True)] = target.name
+        assert [targets[f"Page {n}"] for n in (1, 2, 3)] == ["index.html", "index2.html", "index3.html"]
+        (current,) = nav.select('[aria-current="page"]')
+        assert resolve(paged_site, page, current["href"]) == (paged_site / page).resolve()
+    number = int(page.removeprefix("index").removesuffix(".html") or 1)
+    steps = {link["rel"][0]: resolve(paged_site, page, link["href"]).name for link in navs[0].select("a[rel]")}
+    assert steps.get("prev") == (f"index{number - 1}.html".replace("index1.", "index.") if number > 1 else None)
+    assert steps.get("next") == (f"index{number + 1}.html" if number < 3 else None)
+
+
+def test_card_shows_the_most_relevant_entities_and_how_many_more(paged_site: Path) -> None:
+    card = next(
+        card for card in soup(paged_site, "index3.html").select("article.card")
+        if card.select_one(".card-title").get_text(strip=True) == "Story number 00"
+    )
+    chips = [chip.get_text(strip=True) for chip in card.select(".chip")]
+    # The five most relevant of eight: Org Alpha .. Org Echo (0.9 .. 0.5; Canada has 0.45).
+    assert sorted(chips) == ["Org Alpha", "Org Bravo", "Org Charlie", "Org Delta", "Org Echo"]
+    more = card.select_one(".chip-more")
+    assert more.get_text(" ", strip=True).startswith("+3 more")
+    assert resolve(paged_site, "index3.html", more["href"].split("#")[0]) == (
+        paged_site / "articles" / "story-00.html"
+    ).resolve()
+    other = soup(paged_site, "index.html").select_one("article.card")
+    assert other.select_one(".chip-more") is None  # one entity: nothing more to show
+    # The article's own page still lists every entity.
+    panel = soup(paged_site, "articles/story-00.html").select_one(".panel")
+    assert len(panel.select("a[href*='entities/']")) >= 8
+
+
+def test_entity_page_past_the_threshold_is_split_newest_first(paged_site: Path) -> None:
+    parts = ["entities/country/canada.html", "entities/country/canada.page-2.html", "entities/country/canada.page-3.html"]
+    assert not (paged_site / "entities/country/canada.page-4.html").exists()
+    listed = []
+    for part in parts:
+        document = soup(paged_site, part)
+        listed.append([a.get_text(strip=True) for a in document.select(".mini-timeline a")])
+        for nav in document.select("nav.pager"):
+            assert "Canada" in nav["aria-label"]
+            for link in nav.select("a[href]"):
+                assert resolve(paged_site, part, link["href"]).is_file(), link["href"]
+            (current,) = nav.select('[aria-current="page"]')
+            assert resolve(paged_site, part, current["href"]) == (paged_site / part).resolve()
+    assert [len(items) for items in listed] == [20, 20, 5]
+    assert sum(listed, []) == NEWEST_FIRST
+    # A short entity page has no page links at all.
+    assert soup(paged_site, "entities/organisation/org-alpha.html").select("nav.pager") == []
+
+
+def _snapshot(output: Path) -> dict[str, tuple[int, int, bytes]]:
+    return {
+        path.relative_to(output).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns, path.read_bytes())
+        for path in output.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_rebuild_rewrites_only_the_files_whose_bytes_changed(tmp_path: Path) -> None:
+    project = copy_project_with_tasks(tmp_path / "project")
+    output = project / "output"
+    assert run_task(project, "build").returncode == 0
+    first = _snapshot(output)
+    assert run_task(project, "build").returncode == 0
+    assert _snapshot(output) == first  # nothing changed: not one file written again
+
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    seed.write_text(seed.read_text("utf-8") + "\nThe operators said they would appeal in Norway.\n", "utf-8")
+    result = run_task(project, "build")
+    assert result.returncode == 0, result.stderr
+    second = _snapshot(output)
+    changed = {name for name in first.keys() & second.keys() if first[name][2] != second[name][2]}
+    kept = {name for name in first.keys() & second.keys() if first[name][2] == second[name][2]}
+    assert any(name.startswith("articles/") for name in changed)
+    assert "theme/css/digest.css" in kept and "pages/about.html" in kept
+    for name in kept:
+        assert second[name][:2] == first[name][:2], f"{name} was written again with the same bytes"
+    for name in changed:
+        assert second[name][0] != first[name][0]
+
+
+def _folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
+
+
+@pytest.mark.slow
+def test_annotating_in_several_processes_gives_the_same_files_as_one(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    # More seeds than workers, so that each worker converts several.
+    for path in sorted(seeds.glob("*.txt")):
+        for copy in range(2):
+            shutil.copy(path, seeds / f"{path.stem}_copy{copy}.txt")
+    settings = parse_settings({})
+    tools = pipeline.default_toolkit(seeds, settings)
+    pipeline.annotate_folder(seeds, tmp_path / "one", settings, tools=tools, workers=1)
+    pipeline.annotate_folder(seeds, tmp_path / "two", settings, tools=tools, workers=2)
+    one, two = _folder_bytes(tmp_path / "one"), _folder_bytes(tmp_path / "two")
+    assert len(one) > 5 and one == two
+
+
+def test_large_folders_use_every_core_and_small_ones_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert pipeline.annotate_workers(10) == 1
+    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    assert pipeline.annotate_workers(10_000) == 4
+
+
+@pytest.mark.slow
+def test_unchanged_seeds_are_not_tagged_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    settings = parse_settings({})
+    out, cache = tmp_path / "articles", tmp_path / "cache" / pipeline.CACHE_FILE
+    pipeline.annotate_folder(seeds, out, settings, cache_file=cache, workers=1)
+    before = _folder_bytes(out)
+
+    real_tag, tagged = pipeline.tag.tag, []
+
+    def counting_tag(document, kb):
+        tagged.append(document.seed)
+        return real_tag(document, kb)
+
+    monkeypatch.setattr(pipeline.tag, "tag", counting_tag)
+    pipeline.annotate_folder(seeds, out, settings, cache_file=cache, workers=1)
+    assert tagged == [] and _folder_bytes(out) == before
+
+    seed = sorted(seeds.glob("*.txt"))[0]
+    seed.write_text(seed.read_text("utf-8") + "\nThe operators said they would appeal in Norway.\n", "utf-8")
+    pipeline.annotate_folder(seeds, out, settings, cache_file=cache, workers=1)
+    assert tagged == [seed.name]
+    # The same files as a run without any cache.
+    fresh = tmp_path / "fresh"
+    pipeline.annotate_folder(seeds, fresh, settings, workers=1)
+    assert _folder_bytes(out) == _folder_bytes(fresh)
