@@ -79,6 +79,10 @@ annotate_folder(Path(sys.argv[1]), Path(sys.argv[2]), parse_settings({{}}))
 """
 
 
+# A long step says it is still going this often.
+PROGRESS_SECONDS = 30
+
+
 @dataclass
 class Run:
     seconds: float
@@ -130,10 +134,15 @@ def run_measured(command: list[str], label: str, cwd: Path) -> Run:
     reader = threading.Thread(target=lambda: output.extend(process.stdout), daemon=True)  # type: ignore[arg-type]
     reader.start()
     polling = Path("/proc").is_dir()
+    reported = started
     while process.poll() is None:
         if polling:
             peak = max(peak, _tree_rss_kb(process.pid))
         time.sleep(0.1)
+        if time.perf_counter() - reported >= PROGRESS_SECONDS:
+            reported = time.perf_counter()
+            print(f"bench: {label}: {reported - started:.0f} s so far, peak {peak / 1024:.0f} MB",
+                  file=sys.stderr, flush=True)
     seconds = time.perf_counter() - started
     reader.join()
     if process.returncode:
