@@ -36,9 +36,9 @@ ARCHIVES_SAVE_AS = "archives.html"
 # search.html runs the offline search; 404.html is what GitHub Pages shows for a missing page.
 DIRECT_TEMPLATES = ["index", "archives", "search", "404"]
 # The front page lists the newest articles, 20 a page: index.html, index2.html, ...
-# (relative links to files, so paging works from disk too).
+# (relative links to files, so paging works from disk too); the archives 500 lines a page.
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None}
+PAGINATED_TEMPLATES = {"index": None, "archives": 500}
 PAGINATION_PATTERNS = (
     (1, "{name}{extension}", "{name}{extension}"),
     (2, "{name}{number}{extension}", "{name}{number}{extension}"),

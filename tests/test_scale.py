@@ -59,7 +59,12 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     articles.mkdir(parents=True)
     for number in range(ARTICLES):
         (articles / f"story_{number:02d}.md").write_text(_article(number), "utf-8")
-    result = build_site(project, "-e", 'NEWS_DIGEST={"annotate_on_build": false, "entity_page_size": 20}')
+    result = build_site(
+        project,
+        "-e",
+        'NEWS_DIGEST={"annotate_on_build": false, "entity_page_size": 20}',
+        'PAGINATED_TEMPLATES={"index": null, "archives": 20}',
+    )
     assert result.returncode == 0 and "ERROR" not in result.stdout + result.stderr, result.stdout + result.stderr
     return project / "output"
 
@@ -102,6 +107,21 @@ def test_front_page_links_resolve_to_files_and_mark_the_current_page(paged_site:
     steps = {link["rel"][0]: resolve(paged_site, page, link["href"]).name for link in navs[0].select("a[rel]")}
     assert steps.get("prev") == (f"index{number - 1}.html".replace("index1.", "index.") if number > 1 else None)
     assert steps.get("next") == (f"index{number + 1}.html" if number < 3 else None)
+
+
+def test_archives_are_split_too_with_year_headings_on_each_page(paged_site: Path) -> None:
+    pages = ["archives.html", "archives2.html", "archives3.html"]
+    assert not (paged_site / "archives4.html").exists()
+    listed, years = [], []
+    for page in pages:
+        document = soup(paged_site, page)
+        listed += [a.get_text(strip=True) for a in document.select(".line-list a")]
+        years.append([h2.get_text(strip=True) for h2 in document.select(".archive-year h2")])
+        for link in document.select("nav.pager a[href]"):
+            assert resolve(paged_site, page, link["href"]).is_file(), link["href"]
+    assert listed == NEWEST_FIRST
+    # Every page opens with its year's heading (the stories are weekly, all in 2010).
+    assert years == [["2010"], ["2010"], ["2010"]]
 
 
 def test_card_shows_the_most_relevant_entities_and_how_many_more(paged_site: Path) -> None:
