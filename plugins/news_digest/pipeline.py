@@ -278,8 +278,8 @@ class AnnotationCache:
 
     A seed whose key is unchanged (same bytes, sources.yml entry, corrections,
     knowledge base, boilerplate rules, converter code) is not read and tagged
-    again: its annotation is taken from here. The file is the run's own (in the
-    articles folder, written atomically); one that cannot be read is ignored.
+    again: its annotation is taken from here. The file is written atomically, and
+    one that cannot be read (missing, damaged, of an older format) is ignored.
     """
 
     path: Path
