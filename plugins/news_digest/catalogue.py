@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -108,8 +109,9 @@ class ArticleFacts:
     def entities(self) -> tuple[TaggedEntity, ...]:
         return self.annotated.entities
 
-    @property
+    @cached_property
     def entity_keys(self) -> tuple[str, ...]:
+        # Read for every pair of entities on entity pages and related articles: computed once.
         return tuple(sorted(tagged.entity.key for tagged in self.entities))
 
     @property
