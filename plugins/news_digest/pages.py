@@ -453,10 +453,8 @@ class SitePagesGenerator(Generator):
         self._write(writer, TAGS_BY_COUNT, "tags", tag_sort="count", tag_groups=site.by_count)
         self._write(writer, TAGS_BY_NAME, "tags", tag_sort="name", tag_groups=site.by_name)
         self._write(writer, TIMELINE, "timeline")
-        self._write_text(
-            search_index.INDEX_FILE,
-            search_index.render_index(search_index.index_data(site.facts, site.summaries, site.entity_url)),
-        )
+        for name, text in search_index.index_files(site.facts, site.summaries, site.entity_url).items():
+            self._write_text(name, text)
         settings = digest_settings(self.settings)
         pipeline = export.load_pipeline_records(
             Path(self.settings["PATH"]) / settings.articles_dir / "annotations.json"

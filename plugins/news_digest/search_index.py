@@ -1,63 +1,319 @@
-"""The offline search index: articles and entities as a .js file that assigns a global.
+"""The offline search index: every article's words, split into small scripts a query loads on demand.
 
-A browser cannot fetch() a JSON file from file://, but it can run a script, so
-the index is JSON wrapped in one assignment (``window.NEWS_DIGEST_SEARCH = ...``).
-The data is theme-independent: plain text and URLs relative to the site root.
-Pure functions; pages.py writes the result to output/search-index.js.
+Browsers block fetch() from file://, so every part of the index is a classic
+script holding one JSON value. ``search-index.js`` (the manifest, assigned to
+``window.NEWS_DIGEST_SEARCH``) says how the rest is split; every other part
+calls ``window.NEWS_DIGEST_SEARCH_PART({...})`` when search.js adds it to the page:
+
+- ``search/meta.js``: each article's year and entities, and the entity table
+  (name, kind, every spelling seen), for the filters and the matching entities;
+- ``search/t<i>.js``: postings of one alphabetical run of words (the manifest
+  lists each run's first word, so a word or a prefix maps to one or a few
+  shards), each word's articles with a precomputed BM25-like weight (title and
+  entity matches above body ones);
+- ``search/p<i>.js``: which articles hold each pair of adjacent words, hashed
+  into shards, so that a quoted phrase loads one small file per word pair;
+- ``search/d<i>.js``: the article store (title, URL, date, entities, cleaned
+  text) in chunks, loaded only for the results on screen, for their snippets.
+
+A query thus loads the manifest, the meta file, one shard per word and the
+chunks of the results shown. Folding and tokenising here and in search.js must
+agree: the fold table travels in the manifest, and the word pattern is the same
+("letters or digits"). Pure functions; pages.py writes the files.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from .catalogue import ArticleFacts, EntitySummary, entity_url
+from .catalogue import ArticleFacts, EntitySummary
+from .models import ENTITY_KINDS
 
 GLOBAL_NAME = "NEWS_DIGEST_SEARCH"
+PART_FUNCTION = "NEWS_DIGEST_SEARCH_PART"
 INDEX_FILE = "search-index.js"
-FORMAT_VERSION = 1
+PARTS_DIR = "search"
+FORMAT_VERSION = 2
+
+# Letters that Unicode decomposition leaves alone but a reader types without their accent.
+FOLDS: Mapping[str, str] = {
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ŀ": "l",
+}  # fmt: skip
+_WORD = re.compile(r"[^\W_]+")
+MAX_WORD = 40  # longer "words" are URLs or junk; nobody types them
+MIN_PREFIX = 3  # a word being typed matches longer words from three letters on
+SHARD_BYTES = 100_000
+DOC_CHUNK = 10
+PAIR_SHARD_BYTES = 60_000
+
+# Ranking: BM25 saturation of the body's term frequency, plus fixed boosts for the title
+# and for the entities the article names (scaled by how central the entity is).
+K1 = 1.2
+B = 0.75
+TITLE_BOOST = 1.5
+ENTITY_BOOST = 1.5
+WEIGHT_SCALE = 16  # weights are stored as small integers
+
+# Varint digits: 64 characters that never need escaping in JSON or HTML.
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
 
-def index_data(
-    articles: Sequence[ArticleFacts], entities: Sequence[EntitySummary], url_pattern: str
-) -> dict:
-    """What can be searched: every article (newest first) and every entity (by kind, name)."""
-    return {
-        "version": FORMAT_VERSION,
-        "articles": [
-            {
-                "title": article.title,
-                "url": article.url,
-                "date": article.date.isoformat() if article.date else None,
-                "summary": article.summary,
-                "source": article.source_site,
-                "entities": [tagged.entity.name for tagged in article.entities],
-            }
-            for article in articles
-        ],
-        "entities": [
-            {
-                "name": summary.entity.name,
-                "kind": summary.entity.kind,
-                "url": entity_url(url_pattern, summary.entity),
-                "articles": len(summary.articles),
-                # Other spellings let "Canadian" find Canada.
-                "also": sorted(
-                    {text for text, _count in summary.spellings if text.casefold() != summary.entity.name.casefold()}
-                    | {alias for alias in summary.entity.aliases}
+def fold(text: str) -> str:
+    """Lower case without accents: "Rättighetsalliansen" -> "rattighetsalliansen"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.category(char).startswith("M")).lower()
+    return "".join(FOLDS.get(char, char) for char in bare)
+
+
+def tokens(text: str) -> list[str]:
+    """The searchable words of a text, folded, in order (hyphens and apostrophes split words)."""
+    return [word for word in _WORD.findall(fold(text)) if len(word) <= MAX_WORD]
+
+
+def encode(numbers: Iterable[int]) -> str:
+    """Non-negative integers as little-endian base-32 varints over DIGITS (5 bits a character)."""
+    out = []
+    for number in numbers:
+        while number >= 32:
+            out.append(DIGITS[32 + (number & 31)])
+            number >>= 5
+        out.append(DIGITS[number])
+    return "".join(out)
+
+
+def decode(text: str) -> list[int]:
+    """encode()'s inverse (search.js has the same loop)."""
+    numbers, value, shift = [], 0, 0
+    for char in text:
+        digit = DIGITS.index(char)
+        if digit >= 32:
+            value += (digit - 32) << shift
+            shift += 5
+        else:
+            numbers.append(value + (digit << shift))
+            value, shift = 0, 0
+    return numbers
+
+
+def pair_hash(pair: str) -> int:
+    """FNV-1a over the UTF-16 code units of "word word" (what JavaScript strings hold)."""
+    value = 0x811C9DC5
+    data = pair.encode("utf-16-le")
+    for index in range(0, len(data), 2):
+        value ^= data[index] | (data[index + 1] << 8)
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One article as the index sees it: display fields and the words of each field."""
+
+    title: str
+    url: str
+    date: str  # ISO date, "" when undated
+    year: int  # 0 when undated
+    entities: tuple[tuple[int, float], ...]  # (entity index, relevance), most relevant first
+    text: str  # the cleaned body, paragraphs separated by "\n"
+
+
+def _spellings(summary: EntitySummary) -> list[str]:
+    """Every way the site writes an entity: name, aliases, demonyms and each spelling seen."""
+    entity = summary.entity
+    names = [entity.name, *entity.aliases, *entity.demonyms, *(text for text, _count in summary.spellings)]
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(fold(" ".join(name.split())), " ".join(name.split()))
+    return [name for key, name in sorted(seen.items()) if key]
+
+
+def _weights(
+    doc: SearchDoc, entity_words: Mapping[int, set[str]], average_length: float
+) -> dict[str, int]:
+    body = tokens(doc.text)
+    counts: dict[str, int] = defaultdict(int)
+    for word in body:
+        counts[word] += 1
+    norm = 1 - B + B * (len(body) / average_length if average_length else 1)
+    title = set(tokens(doc.title))
+    entity_relevance: dict[str, float] = defaultdict(float)
+    for index, relevance in doc.entities:
+        for word in entity_words[index]:
+            entity_relevance[word] = max(entity_relevance[word], relevance)
+    weights = {}
+    for word in sorted(set(counts) | title | set(entity_relevance)):
+        frequency = counts.get(word, 0) / norm
+        score = frequency / (K1 + frequency)
+        score += TITLE_BOOST if word in title else 0.0
+        score += ENTITY_BOOST * entity_relevance.get(word, 0.0)
+        weights[word] = max(1, round(score * WEIGHT_SCALE))
+    return weights
+
+
+def _pairs(doc: SearchDoc, entity_names: Sequence[Sequence[str]]) -> set[str]:
+    """Adjacent word pairs of the title, each paragraph and the names of the article's entities."""
+    pairs = set()
+    names = [name for index, _ in doc.entities for name in entity_names[index]]
+    for line in (doc.title, *doc.text.split("\n"), *names):
+        words = tokens(line)
+        pairs.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    return pairs
+
+
+def _postings(docs: Sequence[int], weights: Sequence[int] | None = None) -> str:
+    numbers = []
+    previous = -1
+    for position, doc in enumerate(docs):
+        numbers.append(doc - previous - 1)
+        if weights is not None:
+            numbers.append(weights[position])
+        previous = doc
+    return encode(numbers)
+
+
+def js_order(word: str) -> bytes:
+    """Sort key matching JavaScript's string comparison (by UTF-16 code unit)."""
+    return word.encode("utf-16-be")
+
+
+def _shards(terms: Mapping[str, str], limit: int) -> list[dict[str, str]]:
+    """Consecutive runs of the sorted words, each under ``limit`` bytes (a word never splits)."""
+    shards: list[dict[str, str]] = [{}]
+    size = 0
+    for term in sorted(terms, key=js_order):
+        cost = len(term) + len(terms[term]) + 6
+        if shards[-1] and size + cost > limit:
+            shards.append({})
+            size = 0
+        shards[-1][term] = terms[term]
+        size += cost
+    return shards
+
+
+def render_part(data: dict) -> str:
+    """One index part as a script calling the part function."""
+    return f"window.{PART_FUNCTION}({_json(data)});\n"
+
+
+def render_manifest(data: dict) -> str:
+    return f"window.{GLOBAL_NAME} = {_json(data)};\n"
+
+
+def _json(data: object) -> str:
+    """ASCII JSON with "<" written as \\u003c: no seed text can end the script element,
+    and U+2028/U+2029 (line ends in old JavaScript) are escaped like every non-ASCII character."""
+    return json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def search_docs(
+    articles: Sequence[ArticleFacts], entities: Sequence[EntitySummary]
+) -> tuple[SearchDoc, ...]:
+    """The articles in the site's order (newest first: ties rank newest first) as SearchDocs."""
+    position = {summary.entity.key: index for index, summary in enumerate(entities)}
+    docs = []
+    for article in articles:
+        document = article.annotated.document
+        docs.append(
+            SearchDoc(
+                title=article.title,
+                url=article.url,
+                date=article.date.isoformat() if article.date else "",
+                year=article.date.year if article.date else 0,
+                entities=tuple(
+                    (position[tagged.entity.key], tagged.relevance)
+                    for tagged in sorted(article.entities, key=lambda t: (-t.relevance, t.entity.name))
+                    if tagged.entity.key in position
                 ),
-                "description": summary.entity.description,
+                text="\n".join(" ".join(block.text.split()) for block in document.blocks),
+            )
+        )
+    return tuple(docs)
+
+
+def index_files(
+    articles: Sequence[ArticleFacts],
+    entities: Sequence[EntitySummary],
+    url_pattern: str,
+    shard_bytes: int = SHARD_BYTES,
+    doc_chunk: int = DOC_CHUNK,
+) -> dict[str, str]:
+    """Every file of the index, path (from the site root) -> script text. Same input, same bytes."""
+    docs = search_docs(articles, entities)
+    spellings = [_spellings(summary) for summary in entities]
+    entity_words = {index: {word for name in names for word in tokens(name)} for index, names in enumerate(spellings)}
+    lengths = [len(tokens(doc.text)) for doc in docs]
+    average = sum(lengths) / len(lengths) if lengths else 0.0
+
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    pair_docs: dict[str, list[int]] = defaultdict(list)
+    for number, doc in enumerate(docs):
+        for word, weight in _weights(doc, entity_words, average).items():
+            postings[word].append((number, weight))
+        for pair in sorted(_pairs(doc, spellings)):
+            pair_docs[pair].append(number)
+
+    shards = _shards({word: _postings([d for d, _ in entries], [w for _, w in entries])
+                      for word, entries in postings.items()}, shard_bytes)
+
+    encoded_pairs = {pair: _postings(numbers) for pair, numbers in pair_docs.items()}
+    pair_bytes = sum(len(pair) + len(value) + 6 for pair, value in encoded_pairs.items())
+    pair_shards = max(1, math.ceil(pair_bytes / PAIR_SHARD_BYTES))
+    pair_groups: list[dict[str, str]] = [{} for _ in range(pair_shards)]
+    for pair in sorted(encoded_pairs):
+        pair_groups[pair_hash(pair) % pair_shards][pair] = encoded_pairs[pair]
+
+    years = sorted({doc.year for doc in docs if doc.year})
+    first_year = years[0] - 1 if years else 0
+    files = {
+        INDEX_FILE: render_manifest(
+            {
+                "version": FORMAT_VERSION,
+                "count": len(docs),
+                # the first word of each postings shard, in JavaScript's string order
+                "shards": [min(terms, key=js_order) if terms else "" for terms in shards],
+                "pairShards": pair_shards,
+                "docChunk": doc_chunk,
+                "entityUrl": url_pattern,
+                "kinds": list(ENTITY_KINDS),
+                "fold": dict(FOLDS),
+                "digits": DIGITS,
+                "maxWord": MAX_WORD,
+                "minPrefix": MIN_PREFIX,
             }
-            for summary in entities
-        ],
+        ),
+        f"{PARTS_DIR}/meta.js": render_part(
+            {
+                "part": "meta",
+                "firstYear": first_year,
+                # per article: year - firstYear (0 if undated), then its entities' indexes
+                "docs": [
+                    encode([doc.year - first_year if doc.year else 0, *(index for index, _ in doc.entities)])
+                    for doc in docs
+                ],
+                "entities": [
+                    [ENTITY_KINDS.index(summary.entity.kind), summary.entity.id, summary.entity.name,
+                     len(summary.articles), names]
+                    for summary, names in zip(entities, spellings, strict=True)
+                ],
+            }
+        ),
     }
-
-
-def render_index(data: dict) -> str:
-    """The index as JavaScript; ASCII only, so the page's encoding never matters.
-
-    "<" is written as \\u003c, so the text could even sit inside a <script> element
-    without a headline like "</script>" ending it.
-    """
-    payload = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
-    return f"window.{GLOBAL_NAME} = {payload};\n"
+    for number, terms in enumerate(shards):
+        files[f"{PARTS_DIR}/t{number}.js"] = render_part({"part": f"t{number}", "terms": terms})
+    for number, group in enumerate(pair_groups):
+        files[f"{PARTS_DIR}/p{number}.js"] = render_part({"part": f"p{number}", "pairs": group})
+    for start in range(0, len(docs), doc_chunk):
+        chunk = docs[start : start + doc_chunk]
+        files[f"{PARTS_DIR}/d{start // doc_chunk}.js"] = render_part(
+            {
+                "part": f"d{start // doc_chunk}",
+                "docs": [[doc.title, doc.url, doc.date, [index for index, _ in doc.entities], doc.text] for doc in chunk],
+            }
+        )
+    return files
