@@ -11,8 +11,10 @@ calls ``window.NEWS_DIGEST_SEARCH_PART({...})`` when search.js adds it to the pa
   lists each run's first word, so a word or a prefix maps to one or a few
   shards), each word's articles with a precomputed BM25-like weight (title and
   entity matches above body ones);
-- ``search/p<i>.js``: which articles hold each pair of adjacent words, hashed
-  into shards, so that a quoted phrase loads one small file per word pair;
+- ``search/p<i>.js``: which articles hold each pair of adjacent common words,
+  by the pair's CRC-32 (shard = hash modulo the shard count), so that a quoted
+  phrase loads one small file per word pair (a pair with a rare word is checked
+  in the text of the few articles holding that word);
 - ``search/d<i>.js``: the article store (title, URL, date, entities, cleaned
   text) in chunks, loaded only for the results on screen, for their snippets.
 
@@ -28,6 +30,7 @@ import json
 import math
 import re
 import unicodedata
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -46,14 +49,17 @@ FOLDS: Mapping[str, str] = {
     "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ŀ": "l",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 MAX_WORD = 40  # longer "words" are URLs or junk; nobody types them
 MIN_PREFIX = 3  # a word being typed matches longer words from three letters on
 SHARD_BYTES = 100_000
-DOC_CHUNK = 10
-PAIR_SHARD_BYTES = 60_000
+DOC_CHUNK = 2  # a page of 20 results loads at most 20 small files
+PAIR_SHARD_BYTES = 80_000
+PAIR_MIN_DOCS = 10  # pairs with a word in this many articles or fewer are checked in the text
 
 # Ranking: BM25 saturation of the body's term frequency, plus fixed boosts for the title
-# and for the entities the article names (scaled by how central the entity is).
+# and for the entities the article names (scaled by how central the entity is to the
+# article and by how much of the entity's name the word is).
 K1 = 1.2
 B = 0.75
 TITLE_BOOST = 1.5
@@ -66,9 +72,12 @@ DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
 def fold(text: str) -> str:
     """Lower case without accents: "Rättighetsalliansen" -> "rattighetsalliansen"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.category(char).startswith("M")).lower()
-    return "".join(FOLDS.get(char, char) for char in bare)
+    return _NON_ASCII.sub(_fold_char, unicodedata.normalize("NFKD", text).lower())
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    char = match.group()
+    return "" if unicodedata.category(char).startswith("M") else FOLDS.get(char, char)
 
 
 def tokens(text: str) -> list[str]:
@@ -102,13 +111,8 @@ def decode(text: str) -> list[int]:
 
 
 def pair_hash(pair: str) -> int:
-    """FNV-1a over the UTF-16 code units of "word word" (what JavaScript strings hold)."""
-    value = 0x811C9DC5
-    data = pair.encode("utf-16-le")
-    for index in range(0, len(data), 2):
-        value ^= data[index] | (data[index + 1] << 8)
-        value = (value * 0x01000193) & 0xFFFFFFFF
-    return value
+    """CRC-32 of the UTF-8 of "word word" (search.js computes the same)."""
+    return zlib.crc32(pair.encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -133,10 +137,21 @@ def _spellings(summary: EntitySummary) -> list[str]:
     return [name for key, name in sorted(seen.items()) if key]
 
 
+def _name_words(names: Iterable[str]) -> dict[str, float]:
+    """Each word of an entity's spellings, with the largest share of a spelling it makes up:
+    "canada" is all of "Canada" but a fifth of "United States-Mexico-Canada Agreement", so an
+    article about the agreement ranks below one about Canada for the query "canada"."""
+    shares: dict[str, float] = {}
+    for name in names:
+        words = tokens(name)
+        for word in words:
+            shares[word] = max(shares.get(word, 0.0), 1 / len(words))
+    return shares
+
+
 def _weights(
-    doc: SearchDoc, entity_words: Mapping[int, set[str]], average_length: float
+    doc: SearchDoc, body: Sequence[str], entity_words: Mapping[int, Mapping[str, float]], average_length: float
 ) -> dict[str, int]:
-    body = tokens(doc.text)
     counts: dict[str, int] = defaultdict(int)
     for word in body:
         counts[word] += 1
@@ -144,8 +159,8 @@ def _weights(
     title = set(tokens(doc.title))
     entity_relevance: dict[str, float] = defaultdict(float)
     for index, relevance in doc.entities:
-        for word in entity_words[index]:
-            entity_relevance[word] = max(entity_relevance[word], relevance)
+        for word, share in entity_words[index].items():
+            entity_relevance[word] = max(entity_relevance[word], relevance * share)
     weights = {}
     for word in sorted(set(counts) | title | set(entity_relevance)):
         frequency = counts.get(word, 0) / norm
@@ -156,13 +171,13 @@ def _weights(
     return weights
 
 
-def _pairs(doc: SearchDoc, entity_names: Sequence[Sequence[str]]) -> set[str]:
-    """Adjacent word pairs of the title, each paragraph and the names of the article's entities."""
+def _pairs(doc: SearchDoc, entity_names: Sequence[Sequence[str]], common: set[str]) -> set[str]:
+    """Adjacent pairs of common words in the title, each paragraph and the article's entity names."""
     pairs = set()
     names = [name for index, _ in doc.entities for name in entity_names[index]]
     for line in (doc.title, *doc.text.split("\n"), *names):
         words = tokens(line)
-        pairs.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+        pairs.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a in common and b in common)
     return pairs
 
 
@@ -246,27 +261,33 @@ def index_files(
     """Every file of the index, path (from the site root) -> script text. Same input, same bytes."""
     docs = search_docs(articles, entities)
     spellings = [_spellings(summary) for summary in entities]
-    entity_words = {index: {word for name in names for word in tokens(name)} for index, names in enumerate(spellings)}
-    lengths = [len(tokens(doc.text)) for doc in docs]
-    average = sum(lengths) / len(lengths) if lengths else 0.0
+    entity_words = [_name_words(names) for names in spellings]
+    bodies = [tokens(doc.text) for doc in docs]
+    average = sum(map(len, bodies)) / len(bodies) if bodies else 0.0
 
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    pair_docs: dict[str, list[int]] = defaultdict(list)
     for number, doc in enumerate(docs):
-        for word, weight in _weights(doc, entity_words, average).items():
+        for word, weight in _weights(doc, bodies[number], entity_words, average).items():
             postings[word].append((number, weight))
-        for pair in sorted(_pairs(doc, spellings)):
-            pair_docs[pair].append(number)
-
     shards = _shards({word: _postings([d for d, _ in entries], [w for _, w in entries])
                       for word, entries in postings.items()}, shard_bytes)
 
-    encoded_pairs = {pair: _postings(numbers) for pair, numbers in pair_docs.items()}
-    pair_bytes = sum(len(pair) + len(value) + 6 for pair, value in encoded_pairs.items())
+    # A phrase's word pairs: where one word is in few articles, search.js reads those
+    # articles' text instead, so only pairs of two common words are indexed (most pairs
+    # hold a rare word: this keeps the pair index a fraction of its full size). Pairs are
+    # keyed by their hash: a phrase then also finds the articles of a pair with the same
+    # 32-bit hash, and only those that hold both words.
+    common = {word for word, entries in postings.items() if len(entries) > PAIR_MIN_DOCS}
+    pair_docs: dict[int, list[int]] = defaultdict(list)
+    for number, doc in enumerate(docs):
+        for key in sorted({pair_hash(pair) for pair in _pairs(doc, spellings, common)}):
+            pair_docs[key].append(number)
+    encoded_pairs = {key: _postings(numbers) for key, numbers in pair_docs.items()}
+    pair_bytes = sum(len(value) + 12 for value in encoded_pairs.values())
     pair_shards = max(1, math.ceil(pair_bytes / PAIR_SHARD_BYTES))
     pair_groups: list[dict[str, str]] = [{} for _ in range(pair_shards)]
-    for pair in sorted(encoded_pairs):
-        pair_groups[pair_hash(pair) % pair_shards][pair] = encoded_pairs[pair]
+    for key in sorted(encoded_pairs):
+        pair_groups[key % pair_shards][format(key, "x")] = encoded_pairs[key]
 
     years = sorted({doc.year for doc in docs if doc.year})
     first_year = years[0] - 1 if years else 0
@@ -278,6 +299,7 @@ def index_files(
                 # the first word of each postings shard, in JavaScript's string order
                 "shards": [min(terms, key=js_order) if terms else "" for terms in shards],
                 "pairShards": pair_shards,
+                "pairMinDocs": PAIR_MIN_DOCS,
                 "docChunk": doc_chunk,
                 "entityUrl": url_pattern,
                 "kinds": list(ENTITY_KINDS),

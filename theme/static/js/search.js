@@ -82,13 +82,19 @@
     return numbers;
   }
 
+  var CRC = [];
+  for (var n = 0; n < 256; n += 1) {
+    var c = n;
+    for (var k = 0; k < 8; k += 1) { c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; }
+    CRC.push(c >>> 0);
+  }
+
+  // CRC-32 of the UTF-8 of "word word", as search_index.pair_hash.
   function pairHash(pair) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < pair.length; i += 1) {
-      h ^= pair.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h >>> 0;
+    var bytes = new TextEncoder().encode(pair);
+    var h = 0xffffffff;
+    for (var i = 0; i < bytes.length; i += 1) { h = CRC[(h ^ bytes[i]) & 0xff] ^ (h >>> 8); }
+    return (h ^ 0xffffffff) >>> 0;
   }
 
   // The shard holding a word: the last whose first word is not after it.
@@ -155,12 +161,14 @@
   // Scores (0 = absent) of every article for one word, or for every word it starts.
   function wordScores(word, prefix) {
     var scores = new Float64Array(manifest.count);
+    var df = 0;
     shardsFor(word, prefix).forEach(function (name) {
       var data = parts[name];
       var words = prefix ? Object.keys(data.terms).filter(function (w) { return w.lastIndexOf(word, 0) === 0; })
         : (Object.prototype.hasOwnProperty.call(data.terms, word) ? [word] : []);
       words.forEach(function (w) {
         var list = postings(data, w);
+        df += list.docs.length;
         var factor = idf(list.docs.length) * (w === word ? 1 : 0.8);
         for (var i = 0; i < list.docs.length; i += 1) {
           var score = factor * list.weights[i];
@@ -168,47 +176,103 @@
         }
       });
     });
-    return { scores: scores, words: prefix ? null : [word] };
+    return { scores: scores, df: df };
   }
 
-  function pairDocs(pair) {
-    var data = parts["p" + (pairHash(pair) % manifest.pairShards)];
+  function pairDocs(hash) {
+    var data = parts["p" + (hash % manifest.pairShards)];
+    var key = hash.toString(16);
     var docs = new Uint8Array(manifest.count);
-    if (Object.prototype.hasOwnProperty.call(data.pairs, pair)) {
+    if (Object.prototype.hasOwnProperty.call(data.pairs, key)) {
       var doc = -1;
-      decode(data.pairs[pair]).forEach(function (delta) { doc += delta + 1; docs[doc] = 1; });
+      decode(data.pairs[key]).forEach(function (delta) { doc += delta + 1; docs[doc] = 1; });
     }
     return docs;
   }
 
-  function neededParts(groups) {
+  function wordParts(groups) {
     var names = ["meta"];
     groups.forEach(function (group) {
+      group.words.forEach(function (word) { names = names.concat(shardsFor(word, group.prefix)); });
+    });
+    return unique(names);
+  }
+
+  function unique(list) {
+    return list.filter(function (item, i) { return list.indexOf(item) === i; });
+  }
+
+  function chunkOf(doc) {
+    return "d" + Math.floor(doc / manifest.docChunk);
+  }
+
+  function docRow(doc) {
+    return parts[chunkOf(doc)].docs[doc % manifest.docChunk];
+  }
+
+  // Every word's scores, and how each phrase's word pairs will be checked: a pair of common
+  // words through the pair index, one with a rare word in the text of the few articles holding it.
+  function prepare(groups) {
+    var plan = { words: [], pairs: [], parts: [] };
+    groups.forEach(function (group) {
       group.words.forEach(function (word, i) {
-        names = names.concat(shardsFor(word, group.prefix));
+        var scored = wordScores(word, group.prefix);
+        plan.words.push(scored.scores);
         if (group.phrase && i > 0) {
-          names.push("p" + (pairHash(group.words[i - 1] + " " + word) % manifest.pairShards));
+          var before = plan.words[plan.words.length - 2];
+          var pair = { text: group.words[i - 1] + " " + word, docs: null };
+          var both = [];
+          for (var d = 0; d < manifest.count; d += 1) {
+            if (before[d] > 0 && scored.scores[d] > 0) { both.push(d); }
+          }
+          if (Math.min(plan.lastDf, scored.df) <= manifest.pairMinDocs) {
+            pair.docs = both;
+            plan.parts = plan.parts.concat(both.map(chunkOf));
+          } else {
+            pair.hash = pairHash(pair.text);
+            plan.parts.push("p" + (pair.hash % manifest.pairShards));
+          }
+          plan.pairs.push(pair);
         }
+        plan.lastDf = scored.df;
       });
     });
-    return names.filter(function (name, i) { return names.indexOf(name) === i; });
+    plan.parts = unique(plan.parts);
+    return plan;
+  }
+
+  // Whether the words of a pair stand side by side in an article's title, a paragraph or a name.
+  function adjacent(meta, doc, first, second) {
+    var row = docRow(doc);
+    var lines = [row[0]].concat(row[4].split("\n"));
+    row[3].forEach(function (i) { lines = lines.concat(meta.entities[i][4]); });
+    return lines.some(function (line) {
+      var words = tokens(line);
+      for (var i = 0; i + 1 < words.length; i += 1) {
+        if (words[i] === first && words[i + 1] === second) { return true; }
+      }
+      return false;
+    });
   }
 
   // Articles matching every word (and every phrase), best first; ties newest first.
-  function match(groups) {
+  function match(meta, plan) {
     var total = new Float64Array(manifest.count);
     var alive = new Uint8Array(manifest.count).fill(1);
-    groups.forEach(function (group) {
-      group.words.forEach(function (word, i) {
-        var scores = wordScores(word, group.prefix).scores;
-        for (var d = 0; d < total.length; d += 1) {
-          if (scores[d] > 0) { total[d] += scores[d]; } else { alive[d] = 0; }
-        }
-        if (group.phrase && i > 0) {
-          var together = pairDocs(group.words[i - 1] + " " + word);
-          for (var e = 0; e < total.length; e += 1) { if (!together[e]) { alive[e] = 0; } }
-        }
-      });
+    plan.words.forEach(function (scores) {
+      for (var d = 0; d < total.length; d += 1) {
+        if (scores[d] > 0) { total[d] += scores[d]; } else { alive[d] = 0; }
+      }
+    });
+    plan.pairs.forEach(function (pair) {
+      var together = new Uint8Array(manifest.count);
+      if (pair.docs) {
+        var words = pair.text.split(" ");
+        pair.docs.forEach(function (doc) { together[doc] = adjacent(meta, doc, words[0], words[1]) ? 1 : 0; });
+      } else {
+        together = pairDocs(pair.hash);
+      }
+      for (var e = 0; e < total.length; e += 1) { if (!together[e]) { alive[e] = 0; } }
     });
     var found = [];
     for (var doc = 0; doc < total.length; doc += 1) { if (alive[doc]) { found.push(doc); } }
@@ -332,8 +396,8 @@
     var last = null;
     words.forEach(function (w) {
       if (w.hit < 0 || w.start < from || w.end > to) { return; }
-      // Words of one match a space or hyphen apart ("Whac-a-Mole") share one mark.
-      if (mark && last.hit === w.hit && w.start - last.end <= 2 && /^[\s\-\u2010-\u2014]*$/.test(text.slice(last.end, w.start))) {
+      // Highlighted words only a space or hyphen apart ("Whac-a-Mole") share one mark.
+      if (mark && w.start - last.end <= 2 && /^[\s\-\u2010-\u2014]*$/.test(text.slice(last.end, w.start))) {
         mark.textContent = text.slice(mark.from, w.end);
       } else {
         if (w.start > at) { fragment.appendChild(document.createTextNode(text.slice(at, w.start))); }
@@ -515,10 +579,14 @@
       return Promise.resolve();
     }
     var started = window.performance.now();
-    return loadAll(neededParts(groups)).then(function () {
+    var plan = null;
+    return loadAll(wordParts(groups)).then(function () {
+      plan = prepare(groups);
+      return loadAll(plan.parts);
+    }).then(function () {
       if (current !== generation) { return null; }
       var meta = parts.meta;
-      var found = match(groups);
+      var found = match(meta, plan);
       var entities = matchingEntities(meta, groups);
       var kind = KIND_LABEL[state.kind] ? state.kind : "";
       if (kind) {
@@ -551,11 +619,12 @@
         return true;
       });
       var shown = filtered.slice(0, state.shown);
-      var chunks = shown.map(function (doc) { return "d" + Math.floor(doc / manifest.docChunk); });
-      return loadAll(chunks.filter(function (c, i) { return chunks.indexOf(c) === i; })).then(function () {
+      return loadAll(unique(shown.map(chunkOf))).then(function () {
         if (current !== generation) { return null; }
         draw(meta, groups, entities, found, filtered, shown, years, named, focusFrom);
+        // For benchmarks/search_bench.py: ms from this query's start, and from the page's.
         window.NEWS_DIGEST_SEARCH_TIME = window.performance.now() - started;
+        window.NEWS_DIGEST_SEARCH_DONE = window.performance.now();
         return null;
       });
     }).catch(function (error) {
@@ -615,8 +684,7 @@
       group.appendChild(element("h2", "", "Articles"));
       var list = element("ol", "card-list search-list");
       shown.forEach(function (doc) {
-        var row = parts["d" + Math.floor(doc / manifest.docChunk)].docs[doc % manifest.docChunk];
-        list.appendChild(articleCard(meta, row, hit));
+        list.appendChild(articleCard(meta, docRow(doc), hit));
       });
       group.appendChild(list);
       if (filtered.length > shown.length) {
