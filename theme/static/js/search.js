@@ -353,7 +353,7 @@
   // the spellings of the entities the query found, so that "rattighetsalliansen" shows
   // where the article says "Rights Alliance".
   function units(groups, entities) {
-    var list = groups.map(function (group) { return { words: group.words, prefix: !!group.prefix }; });
+    var list = groups.map(function (group) { return { words: group.words, prefix: !!group.prefix, query: true }; });
     entities.slice(0, 12).forEach(function (entity) {
       entity.names.forEach(function (name) {
         var words = tokens(name);
@@ -424,15 +424,15 @@
     hits.slice(0, 300).forEach(function (h) {
       var from = Math.max(0, h - 6);
       var seen = {};
-      var distinct = 0;
-      var count = 0;
+      var score = 0;
+      // The query's own words first, then other spellings of the entities it found.
       for (var j = from; j < Math.min(words.length, from + SPAN); j += 1) {
-        if (words[j].hit >= 0) {
-          count += 1;
-          if (!seen[words[j].hit]) { seen[words[j].hit] = true; distinct += 1; }
+        var u = words[j].hit;
+        if (u >= 0) {
+          score += 1;
+          if (!seen[u]) { seen[u] = true; score += wanted[u].query ? 10000 : 100; }
         }
       }
-      var score = distinct * 100 + count;
       if (score > best) { best = score; start = from; }
     });
     var p = document.createElement("p");
