@@ -85,15 +85,21 @@ def tokens(text: str) -> list[str]:
     return [word for word in _WORD.findall(fold(text)) if len(word) <= MAX_WORD]
 
 
+def _varint(number: int) -> str:
+    out = []
+    while number >= 32:
+        out.append(DIGITS[32 + (number & 31)])
+        number >>= 5
+    out.append(DIGITS[number])
+    return "".join(out)
+
+
+_SMALL = tuple(_varint(number) for number in range(1024))  # most numbers written are small
+
+
 def encode(numbers: Iterable[int]) -> str:
     """Non-negative integers as little-endian base-32 varints over DIGITS (5 bits a character)."""
-    out = []
-    for number in numbers:
-        while number >= 32:
-            out.append(DIGITS[32 + (number & 31)])
-            number >>= 5
-        out.append(DIGITS[number])
-    return "".join(out)
+    return "".join(_SMALL[number] if number < 1024 else _varint(number) for number in numbers)
 
 
 def decode(text: str) -> list[int]:
@@ -171,13 +177,13 @@ def _weights(
     return weights
 
 
-def _pairs(doc: SearchDoc, entity_names: Sequence[Sequence[str]], common: set[str]) -> set[str]:
-    """Adjacent pairs of common words in the title, each paragraph and the article's entity names."""
+def _pairs(lines: Iterable[Sequence[str]], common: set[str]) -> set[int]:
+    """Hashes of the adjacent pairs of common words in lines of words (title, paragraphs, names)."""
     pairs = set()
-    names = [name for index, _ in doc.entities for name in entity_names[index]]
-    for line in (doc.title, *doc.text.split("\n"), *names):
-        words = tokens(line)
-        pairs.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a in common and b in common)
+    for words in lines:
+        pairs.update(
+            pair_hash(f"{a} {b}") for a, b in zip(words, words[1:], strict=False) if a in common and b in common
+        )
     return pairs
 
 
@@ -262,7 +268,10 @@ def index_files(
     docs = search_docs(articles, entities)
     spellings = [_spellings(summary) for summary in entities]
     entity_words = [_name_words(names) for names in spellings]
-    bodies = [tokens(doc.text) for doc in docs]
+    # Words of each line: the title, then each paragraph.
+    lines = [[tokens(line) for line in (doc.title, *doc.text.split("\n"))] for doc in docs]
+    bodies = [[word for paragraph in doc_lines[1:] for word in paragraph] for doc_lines in lines]
+    name_lines = [[tokens(name) for name in names] for names in spellings]
     average = sum(map(len, bodies)) / len(bodies) if bodies else 0.0
 
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -280,7 +289,8 @@ def index_files(
     common = {word for word, entries in postings.items() if len(entries) > PAIR_MIN_DOCS}
     pair_docs: dict[int, list[int]] = defaultdict(list)
     for number, doc in enumerate(docs):
-        for key in sorted({pair_hash(pair) for pair in _pairs(doc, spellings, common)}):
+        names = (words for index, _ in doc.entities for words in name_lines[index])
+        for key in _pairs([*lines[number], *names], common):
             pair_docs[key].append(number)
     encoded_pairs = {key: _postings(numbers) for key, numbers in pair_docs.items()}
     pair_bytes = sum(len(value) + 12 for value in encoded_pairs.values())

@@ -580,11 +580,14 @@
     }
     var started = window.performance.now();
     var plan = null;
+    var times = window.NEWS_DIGEST_SEARCH_TIMES = { start: started };
     return loadAll(wordParts(groups)).then(function () {
+      times.words = window.performance.now();
       plan = prepare(groups);
       return loadAll(plan.parts);
     }).then(function () {
       if (current !== generation) { return null; }
+      times.phrases = window.performance.now();
       var meta = parts.meta;
       var found = match(meta, plan);
       var entities = matchingEntities(meta, groups);
@@ -619,10 +622,13 @@
         return true;
       });
       var shown = filtered.slice(0, state.shown);
+      times.matched = window.performance.now();
       return loadAll(unique(shown.map(chunkOf))).then(function () {
         if (current !== generation) { return null; }
+        times.articles = window.performance.now();
         draw(meta, groups, entities, found, filtered, shown, years, named, focusFrom);
         // For benchmarks/search_bench.py: ms from this query's start, and from the page's.
+        times.drawn = window.performance.now();
         window.NEWS_DIGEST_SEARCH_TIME = window.performance.now() - started;
         window.NEWS_DIGEST_SEARCH_DONE = window.performance.now();
         return null;
