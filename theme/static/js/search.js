@@ -16,7 +16,7 @@
   var yearSelect = document.getElementById("search-year");
   if (!form || !input || !results || !status) { return; }
   var root = form.getAttribute("data-root") || ".";
-  var PAGE = 20;
+  var PAGE = 10;
   var KIND_LABEL = { country: "Country", organisation: "Organisation", legal_instrument: "Legal instrument" };
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"];
@@ -372,7 +372,9 @@
     var pattern = /[\p{L}\p{N}\p{M}]+/gu;
     var m;
     while ((m = pattern.exec(text)) !== null) {
-      list.push({ start: m.index, end: m.index + m[0].length, token: tokens(m[0]).join(""), hit: -1 });
+      // Folding is costly and most words are plain ASCII, which only needs lower case.
+      var token = /^[\x00-\x7f]*$/.test(m[0]) ? m[0].toLowerCase() : tokens(m[0]).join("");
+      list.push({ start: m.index, end: m.index + m[0].length, token: token, hit: -1 });
     }
     wanted.forEach(function (unit, u) {
       var n = unit.words.length;
@@ -649,12 +651,11 @@
         return { value: y, label: (y === "undated" ? "Undated" : y) + " (" + years[y] + ")" };
       });
       fillSelect(yearSelect, yearOptions, state.year, "Any year");
+      // The 40 entities named most often among the matches, by kind, then name (the table's order).
       var top = Object.keys(named).map(Number).sort(function (a, b) {
-        return named[b] - named[a] || meta.entities[a][2].localeCompare(meta.entities[b][2]) || a - b;
+        return named[b] - named[a] || a - b;
       }).slice(0, 40);
-      var entityOptions = top.sort(function (a, b) {
-        return meta.entities[a][0] - meta.entities[b][0] || meta.entities[a][2].localeCompare(meta.entities[b][2]);
-      }).map(function (i) {
+      var entityOptions = top.sort(function (a, b) { return a - b; }).map(function (i) {
         var e = entityInfo(meta, i);
         return { value: e.kind + "/" + e.id, label: e.name + " (" + named[i] + ")",
                  group: { country: "Countries", organisation: "Organisations", legal_instrument: "Legal instruments" }[e.kind] };
