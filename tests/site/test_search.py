@@ -89,9 +89,9 @@ def _entries(data: object) -> list[dict]:
     return []
 
 
-def search(page, base: str, query: str) -> list[tuple[str, list[str]]]:
+def search(page, base: str, query: str, filters: str = "") -> list[tuple[str, list[str]]]:
     """Open search.html?q=..., wait for the results: (title, highlighted words of the snippet) each."""
-    open_page(page, base + "search.html?q=" + quote(query))
+    open_page(page, base + "search.html?q=" + quote(query) + filters)
     page.wait_for_function("document.getElementById('search-status').textContent.indexOf('match') >= 0")
     return shown(page)
 
@@ -244,4 +244,32 @@ def test_filters_narrow_the_results_and_more_results_shows_the_rest(
     page.go_back()  # a filter is a step Back undoes
     page.wait_for_function("location.search.indexOf('year=') < 0")
     assert page.locator("#search-year").input_value() == ""
+    assert not watch.problems(), watch.problems()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_results_with_highlights_and_filters_have_no_wcag_violation(
+    search_site: Path, guarded_context: ContextMaker, scheme: str
+) -> None:
+    from site_browser import axe_violations
+
+    context, _watch = guarded_context(color_scheme=scheme)
+    page = context.new_page()
+    assert search(page, search_site.as_uri() + "/", "pira")  # entities, marks, filters, "More results"
+    assert page.locator(".search-more").count() == 1 and page.locator(".search-hit mark").count() > 0
+    assert axe_violations(page) == []
+
+
+def test_show_names_of_one_kind_keeps_the_articles_where_the_query_names_such_an_entity(
+    search_site: Path, base: str, guarded_context: ContextMaker
+) -> None:
+    names = entity_names(search_site)
+    context, watch = guarded_context()
+    page = context.new_page()
+    every = {title for title, _ in search(page, base, "swedish")}
+    organisations = {title for title, _ in search(page, base, "swedish", "&kind=organisation")}
+    assert page.locator("#search-kind").input_value() == "organisation"
+    assert organisations and organisations < every
+    # each one names an organisation spelt with the word (Antipiratbyrån's "Swedish Anti-Piracy Bureau")
+    assert all(any("swedish" in fold(name).split() for name in names[title]) for title in organisations)
     assert not watch.problems(), watch.problems()
