@@ -10,7 +10,7 @@ quoted phrase, an entity's other spelling - each in a fresh browser context
 (nothing cached). For each it prints the index bytes the query loaded (manifest
 + the parts search.js added) and the time until the results were on screen.
 
-    ./dev search-bench --articles 10000      # or: python benchmarks/search_bench.py --articles 10000
+    .venv/bin/python benchmarks/search_bench.py --articles 10000   # after ./dev test made .venv (Playwright)
 
 Targets (issue 15): at 10,000 articles under 1.5 MB loaded and 300 ms per query.
 Callable on its own; ``measure()`` returns the figures for other benchmarks.

@@ -248,7 +248,7 @@ def search_docs(
                 year=article.date.year if article.date else 0,
                 entities=tuple(
                     (position[tagged.entity.key], tagged.relevance)
-                    for tagged in sorted(article.entities, key=lambda t: (-t.relevance, t.entity.name))
+                    for tagged in sorted(article.entities, key=lambda t: (-t.relevance, t.entity.name, t.entity.key))
                     if tagged.entity.key in position
                 ),
                 text="\n".join(" ".join(block.text.split()) for block in document.blocks),
