@@ -46,7 +46,8 @@ FORMAT_VERSION = 2
 
 # Letters that Unicode decomposition leaves alone but a reader types without their accent.
 FOLDS: Mapping[str, str] = {
-    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ŀ": "l",
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l",
+    "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ŀ": "l",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W_]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -156,7 +157,10 @@ def _name_words(names: Iterable[str]) -> dict[str, float]:
 
 
 def _weights(
-    doc: SearchDoc, body: Sequence[str], entity_words: Mapping[int, Mapping[str, float]], average_length: float
+    doc: SearchDoc,
+    body: Sequence[str],
+    entity_words: Mapping[int, Mapping[str, float]],
+    average_length: float,
 ) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for word in body:
@@ -182,7 +186,9 @@ def _pairs(lines: Iterable[Sequence[str]], common: set[str]) -> set[int]:
     pairs = set()
     for words in lines:
         pairs.update(
-            pair_hash(f"{a} {b}") for a, b in zip(words, words[1:], strict=False) if a in common and b in common
+            pair_hash(f"{a} {b}")
+            for a, b in zip(words, words[1:], strict=False)
+            if a in common and b in common
         )
     return pairs
 
@@ -248,7 +254,9 @@ def search_docs(
                 year=article.date.year if article.date else 0,
                 entities=tuple(
                     (position[tagged.entity.key], tagged.relevance)
-                    for tagged in sorted(article.entities, key=lambda t: (-t.relevance, t.entity.name, t.entity.key))
+                    for tagged in sorted(
+                        article.entities, key=lambda t: (-t.relevance, t.entity.name, t.entity.key)
+                    )
                     if tagged.entity.key in position
                 ),
                 text="\n".join(" ".join(block.text.split()) for block in document.blocks),
@@ -345,7 +353,10 @@ def index_files(
         files[f"{PARTS_DIR}/d{start // doc_chunk}.js"] = render_part(
             {
                 "part": f"d{start // doc_chunk}",
-                "docs": [[doc.title, doc.url, doc.date, [index for index, _ in doc.entities], doc.text] for doc in chunk],
+                "docs": [
+                    [doc.title, doc.url, doc.date, [index for index, _ in doc.entities], doc.text]
+                    for doc in chunk
+                ],
             }
         )
     return files
