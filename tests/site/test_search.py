@@ -22,7 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from site_browser import ContextMaker, open_page, serve_folder
+from site_browser import ContextMaker, Watch, open_page, serve_folder
 
 pytest_plugins = ["site_fixtures"]
 pytestmark = pytest.mark.browser
@@ -89,10 +89,15 @@ def _entries(data: object) -> list[dict]:
     return []
 
 
-def search(page, base: str, query: str, filters: str = "") -> list[tuple[str, list[str]]]:
-    """Open search.html?q=..., wait for the results: (title, highlighted words of the snippet) each."""
-    open_page(page, base + "search.html?q=" + quote(query) + filters)
+def search(
+    page, base: str, query: str, filters: str = "", watch: Watch | None = None
+) -> list[tuple[str, list[str]]]:
+    """Open search.html?q=..., wait for the results: (title, highlighted words of the snippet) each.
+    Given the context's watch, also for every request the page made (so none is cut off by the next)."""
+    open_page(page, base + "search.html?q=" + quote(query) + filters, watch)
     page.wait_for_function("document.getElementById('search-status').textContent.indexOf('match') >= 0")
+    if watch is not None:
+        watch.settle(page)
     return shown(page)
 
 
@@ -109,7 +114,7 @@ def test_a_word_only_in_an_articles_text_finds_it_with_the_word_highlighted(
                 if "whac-a-mole" in fold(text) and "whac" not in fold(title)}
     assert expected, "the 2010 seed says Whac-a-Mole in its text"
     context, watch = guarded_context()
-    results = search(context.new_page(), base, "whac-a-mole")
+    results = search(context.new_page(), base, "whac-a-mole", watch=watch)
     assert {title for title, _ in results[: len(expected)]} == expected
     assert all(fold(" ".join(marks)) == "whac-a-mole" for _, marks in results[: len(expected)])
     assert not watch.problems(), watch.problems()
@@ -125,7 +130,7 @@ def test_another_spelling_of_an_organisation_finds_the_articles_naming_it(
     assert expected
     assert not any("rattighetsalliansen" in fold(text) for _, text in pages(search_site).values())
     context, watch = guarded_context()
-    results = search(context.new_page(), base, "rattighetsalliansen")
+    results = search(context.new_page(), base, "rattighetsalliansen", watch=watch)
     assert {title for title, _ in results} == expected
     # the snippet shows where the article names it, in the article's own spelling
     assert all(marks for _, marks in results)
@@ -138,7 +143,7 @@ def test_a_word_typed_without_its_accents_finds_the_accented_word(
     expected = {title for title, text in pages(search_site).values() if "antipiratbyran" in fold(text + title)}
     assert expected
     context, watch = guarded_context()
-    results = search(context.new_page(), base, "antipiratbyran")
+    results = search(context.new_page(), base, "antipiratbyran", watch=watch)
     assert {title for title, _ in results[: len(expected)]} == expected
     assert all("Antipiratbyrån" in marks for _, marks in results[: len(expected)])
     assert not watch.problems(), watch.problems()
@@ -173,7 +178,7 @@ def test_a_quoted_phrase_finds_only_articles_with_the_words_side_by_side(
     expected = {title for title, text in pages(search_site).values() if holds(title, text, *names[title])}
     assert expected and both - expected, "some articles hold both words apart"
     context, watch = guarded_context()
-    results = search(context.new_page(), base, '"copyright law"')
+    results = search(context.new_page(), base, '"copyright law"', watch=watch)
     assert {title for title, _ in results} == expected
     assert not watch.problems(), watch.problems()
     in_text = [marks for title, marks in results if holds(title, dict(pages(search_site).values())[title])]
@@ -199,7 +204,7 @@ def test_the_address_follows_the_box_and_back_returns_to_the_same_results(
 ) -> None:
     context, watch = guarded_context()
     page = context.new_page()
-    open_page(page, base + "search.html")
+    open_page(page, base + "search.html", watch)
     assert page.locator("input[type=search]").count() == 1  # one box on the search page
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "search-q"
@@ -215,6 +220,7 @@ def test_the_address_follows_the_box_and_back_returns_to_the_same_results(
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "/articles/" in page.url
+    watch.settle(page)
     page.go_back()
     page.wait_for_function("document.querySelectorAll('.search-hit').length > 0")
     assert page.locator("#search-q").input_value() == "pirate bay"
@@ -227,7 +233,7 @@ def test_filters_narrow_the_results_and_more_results_shows_the_rest(
 ) -> None:
     context, watch = guarded_context()
     page = context.new_page()
-    everything = search(page, base, "the")
+    everything = search(page, base, "the", watch=watch)
     status = page.locator("#search-status").inner_text()
     total = int(status.split()[0])
     assert total > 10 and len(everything) == 10  # ten at a time
@@ -266,8 +272,8 @@ def test_show_names_of_one_kind_keeps_the_articles_where_the_query_names_such_an
     names = entity_names(search_site)
     context, watch = guarded_context()
     page = context.new_page()
-    every = {title for title, _ in search(page, base, "swedish")}
-    organisations = {title for title, _ in search(page, base, "swedish", "&kind=organisation")}
+    every = {title for title, _ in search(page, base, "swedish", watch=watch)}
+    organisations = {title for title, _ in search(page, base, "swedish", "&kind=organisation", watch)}
     assert page.locator("#search-kind").input_value() == "organisation"
     assert organisations and organisations < every
     # each one names an organisation spelt with the word (Antipiratbyrån's "Swedish Anti-Piracy Bureau")
