@@ -33,6 +33,8 @@ FULL_LINE_GROUPS = (
     "dropped_list_headings",
     "end_headings",
     "dateline_parts",
+    "link_targets",
+    "link_lines",
 )
 PREFIX_GROUPS = ("script_lines", "updated_headline", "update_paragraph", "category_labels")
 GROUPS = FULL_LINE_GROUPS + PREFIX_GROUPS
@@ -56,6 +58,7 @@ class Limits:
     related_item_chars: int = 250
     dateline_chars: int = 150
     dateline_lines: int = 6
+    markdown_links: int = 2
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class BoilerplateRules:
     update_paragraph: RuleGroup
     dateline_parts: RuleGroup
     category_labels: RuleGroup
+    link_targets: RuleGroup
+    link_lines: RuleGroup
     fingerprint: str
 
 

@@ -63,13 +63,15 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from .boilerplate import BoilerplateRules, RuleGroup, load_rules
 from .dates import LABEL_CHARS, LABEL_WORDS, Dateline, parse_dateline, resolve_date, split_leading_dateline
 from .models import Block, Document, SourceInfo
+from .scrape_markup import ScrapeMarkup, headline_key, read_scrape, same_headline
 
 
 class SeedError(ValueError):
@@ -151,6 +153,7 @@ class _Piece:
 
     text: str
     after_boilerplate: bool = False
+    heading: bool = False
 
 
 def _decode(data: bytes) -> tuple[str, tuple[str, ...]]:
@@ -238,8 +241,19 @@ def _starts_capitalised(text: str) -> bool:
 class _Reader:
     """The state of reading one seed's lines; used once, by ``ingest``."""
 
-    def __init__(self, rules: BoilerplateRules) -> None:
+    def __init__(
+        self,
+        rules: BoilerplateRules,
+        link_lines: Mapping[str, int] = MappingProxyType({}),
+        headings: frozenset[str] = frozenset(),
+    ) -> None:
         self.rules = rules
+        # Texts of the lines that scrape markup showed to be navigation (menus, share rows,
+        # breadcrumbs: rules' link_lines) with their number of links, and of Markdown
+        # headings ("## Section").
+        self.link_lines = link_lines
+        self.headings = headings
+        self.title = ""
         self.limits = rules.limits
         self.pieces: list[_Piece] = []
         self.related: list[str] = []
@@ -362,6 +376,10 @@ class _Reader:
                     )
                 ):
                     continue
+                # A menu or a linked site name above the headline; a heading that is a
+                # link ("# [Title](/2024/12/title)") is still the headline.
+                if line in self.link_lines and line not in self.headings:
+                    continue
                 title = line
                 while match := self.rules.updated_headline.prefix(title):
                     if not match.end():
@@ -369,6 +387,7 @@ class _Reader:
                     title = title[match.end() :].strip()
                     updated = True
                 if title:
+                    self.title = title
                     rest = block[position + 1 :]
                     return title, updated, ([rest] if rest else []) + blocks[index + 1 :]
         raise SeedError("no article text after removing boilerplate")
@@ -421,6 +440,12 @@ class _Reader:
             if not continues and self._list_item(line):
                 return
             self.list_scope = None
+        if line in self.headings:
+            # A Markdown heading is a piece of its own, whatever its length.
+            self._flush(kept)
+            self.pieces.append(_Piece(line, after_boilerplate=self.gap, heading=True))
+            self.gap = False
+            return
         kept.append(line)
 
     def _furniture(self, line: str, kept: list[str]) -> bool:
@@ -441,6 +466,21 @@ class _Reader:
             self._start_list("drop", item, kept)
             return True
         if self._is_boilerplate(line) or self._try_dateline(line) or self._is_meta_line(line):
+            self.gap = True
+            return True
+        if line in self.link_lines:
+            if (
+                self.list_scope is not None
+                and self.list_target == "related"
+                and self.link_lines[line] == 1
+                and self._headline_like(line)
+            ):
+                return False  # a linked headline of a related list (one link; a row of them is a menu)
+            self.gap = True
+            return True
+        if same_headline(line, self.title):
+            # The page repeating its headline ("# Title" above and below the menu, or as
+            # the last step of a breadcrumb): never the summary or a paragraph.
             self.gap = True
             return True
         return False
@@ -468,24 +508,28 @@ class _Reader:
             and _last_char(text) not in ".,;:…"
         )
 
-    def _rejoined(self) -> list[str]:
-        """Piece texts, with paragraphs that a removed line had split joined again."""
-        texts: list[str] = []
+    def _rejoined(self) -> list[_Piece]:
+        """The pieces, with paragraphs that a removed line had split joined again."""
+        pieces: list[_Piece] = []
         for piece in self.pieces:
             if (
                 piece.after_boilerplate
-                and texts
-                and not _ends_sentence(texts[-1])
+                and pieces
+                and not pieces[-1].heading
+                and not piece.heading
+                and not _ends_sentence(pieces[-1].text)
                 and piece.text[:1].islower()
             ):
-                texts[-1] = f"{texts[-1]} {piece.text}"
+                pieces[-1] = _Piece(f"{pieces[-1].text} {piece.text}")
             else:
-                texts.append(piece.text)
-        return texts
+                pieces.append(piece)
+        return pieces
 
     def blocks(self) -> list[Block]:
-        texts = self._rejoined()
-        titles = [self._title_like(text) for text in texts]
+        pieces = self._rejoined()
+        texts = [piece.text for piece in pieces]
+        headings = [piece.heading for piece in pieces]
+        titles = [self._title_like(text) and not heading for text, heading in zip(texts, headings)]
         prose = [index for index, title in enumerate(titles) if not title]
         first_prose = prose[0] if prose else len(texts)
         # The last prose piece before each piece (-1 if none), in one pass: walking back from
@@ -508,6 +552,11 @@ class _Reader:
                     text = f"{text} {texts[index + 1]}"
                     skip_next = True
                 blocks.append(Block("update", text))
+            elif headings[index]:
+                # A Markdown heading heads the prose after it; with none after it, it
+                # headed a sidebar or footer box ("## Categories") and is dropped.
+                if any(not title and not heading for title, heading in zip(titles[index + 1 :], headings[index + 1 :])):
+                    blocks.append(Block("subheading", text))
             elif not titles[index]:
                 blocks.append(Block("paragraph", text))
             else:
@@ -557,6 +606,52 @@ def _leading_dateline(blocks: list[Block], reader: _Reader) -> list[Block]:
     return [Block("paragraph", rest), *blocks[1:]]
 
 
+def _scrape_sets(scrape: ScrapeMarkup, rules: BoilerplateRules) -> tuple[Mapping[str, int], frozenset[str]]:
+    """The texts of the seed's link lines (navigation, by the link_lines rules) with their
+    number of links, and the texts of its headings."""
+    limit = rules.limits.pattern_line_chars
+    link_lines: dict[str, int] = {}
+    for line in scrape.lines:
+        if line.links and len(line.shape) <= limit and rules.link_lines.fullmatch(line.shape):
+            link_lines[line.text] = max(link_lines.get(line.text, 0), line.links)
+    headings = frozenset(line.text for line in scrape.lines if line.heading)
+    return MappingProxyType(link_lines), headings
+
+
+def _from_headline(scrape: ScrapeMarkup, reader: _Reader) -> list[str]:
+    """The seed's lines, from the headline on when a Markdown scrape shows which line it is.
+
+    A page scrape's headline is its "# Title" heading: the one the page repeats, else
+    the last level-1 heading before the first paragraph of prose (a site's name may be
+    a level-1 heading above it). The lines above it are menus, logos and breadcrumbs;
+    a dateline among them still dates the article.
+    """
+    lines = [line.text for line in scrape.lines]
+    if not scrape.markdown:
+        return lines
+    candidates: list[int] = []
+    for index, line in enumerate(scrape.lines):
+        if line.heading == 1:
+            candidates.append(index)
+        elif (
+            line.text
+            and not line.heading
+            and line.text not in reader.link_lines
+            and not reader._title_like(line.text)
+            and not (len(line.text) <= reader.limits.pattern_line_chars and reader._is_boilerplate(line.text))
+        ):
+            break  # the first paragraph of prose
+    if not candidates:
+        return lines
+    counts = Counter(headline_key(line.text) for line in scrape.lines if line.text)
+    repeated = [index for index in candidates if counts[headline_key(lines[index])] > 1]
+    chosen = repeated[0] if repeated else candidates[-1]
+    for line in lines[:chosen]:
+        if line and len(line) <= reader.limits.dateline_chars:
+            reader._try_dateline(line)
+    return lines[chosen:]
+
+
 def _unique(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
@@ -571,10 +666,12 @@ def ingest(
     source = source or SourceInfo()
     text, decode_warnings = _decode(data)
     lines, clean_warnings = _normalise(text)
+    scrape = read_scrape(lines, rules)
+    reader = _Reader(rules, *_scrape_sets(scrape, rules))
+    lines = _from_headline(scrape, reader)
     blocks = _blocks(lines)
     if not blocks:
         raise SeedError("empty file")
-    reader = _Reader(rules)
     title, updated, rest = reader.headline(blocks)
     reader.body(rest)
     body = reader.blocks()
