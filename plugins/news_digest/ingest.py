@@ -483,6 +483,12 @@ class _Reader:
             # the last step of a breadcrumb): never the summary or a paragraph.
             self.gap = True
             return True
+        if self.dateline_budget > 0 and any(same_headline(line, part) for part in _title_parts(self.title)):
+            # The page's <title> ("Police seize servers | The Fjord Post") came first and the
+            # article's own headline follows it near the top: the headline is the article's.
+            self.title = line
+            self.gap = True
+            return True
         return False
 
     def body(self, blocks: list[list[str]]) -> None:
@@ -606,6 +612,20 @@ def _leading_dateline(blocks: list[Block], reader: _Reader) -> list[Block]:
     return [Block("paragraph", rest), *blocks[1:]]
 
 
+_TITLE_SEPARATOR = re.compile(r" (?:\||-|–|—|::|·|•) ")
+
+
+def _title_parts(title: str) -> list[str]:
+    """The headline part of a page title that joins it with the site's name ("Headline | Site"):
+    the longest part, of at least three words, so that "Sweden - the new pirate haven" never
+    gives way to a line "Sweden"."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return []
+    longest = max(parts, key=len)
+    return [longest] if len(longest.split()) >= 3 else []
+
+
 def _scrape_sets(scrape: ScrapeMarkup, rules: BoilerplateRules) -> tuple[Mapping[str, int], frozenset[str]]:
     """The texts of the seed's link lines (navigation, by the link_lines rules) with their
     number of links, and the texts of its headings."""
@@ -674,6 +694,7 @@ def ingest(
         raise SeedError("empty file")
     title, updated, rest = reader.headline(blocks)
     reader.body(rest)
+    title = reader.title or title
     body = reader.blocks()
     if reader.dateline_date is None:
         body = _leading_dateline(body, reader)

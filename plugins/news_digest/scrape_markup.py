@@ -59,6 +59,17 @@ _QUOTE = re.compile(r"(?:> ?){1,6}")
 _STRONG = re.compile(r"(?<![\w*])(\*\*|__)(?=\S)(?P<text>[^\n]{1,500}?)(?<=\S)\1(?![\w*])")
 _EMPHASIS = re.compile(r"(?<![\w*\\])(\*|_)(?=[^\s*_])(?P<text>[^\n*_]{1,500}?)(?<=[^\s\\])\1(?![\w*])")
 _STRIKE = re.compile(r"~~(?=\S)(?P<text>[^\n~]{1,500}?)(?<=\S)~~")
+# Text-browser dumps ("link-list scrapes"): each link is marked "[12]" before its text, and
+# the page ends with the numbered list of the links' addresses ("12. https://...").
+_LINK_MARKER = re.compile(r"\[(?P<number>\d{1,4})\](?=[^\s(:\[\]])")
+_LINK_MARKER_ANYWHERE = re.compile(r"\[\d{1,4}\](?=[^\s(:\[\]])")
+_NUMBERED_ADDRESS = re.compile(r"\d{1,4}\. ?(?:https?|ftp|file)://\S{1,2000}")
+_DUMP_IMAGE = re.compile(r" ?\[(?:IMG|INLINE|[\w.-]{1,100}\.(?:png|jpe?g|gif|svg|webp))\] ?", re.IGNORECASE)
+_DUMP_BULLET = re.compile(r"(?:[*+o•·-]|\d{1,3}\.) ")
+_DUMP_SEPARATORS = " |•·*/-–—>»›"
+_DUMP_LABEL_WORDS = 4
+# A line that is wholly emphasised: under an image, its caption.
+_CAPTION = re.compile(r"(\*{1,2}|_{1,2})(?=\S)[^\n]{1,500}(?<=\S)\1")
 _ESCAPE = re.compile(r"\\(?P<char>[\\`*_{}\[\]()#+\-.!>|~])")
 
 
@@ -82,6 +93,7 @@ class ScrapeMarkup:
 
     markdown: bool
     lines: tuple[ScrapeLine, ...]
+    link_list: bool = False
 
 
 def _is_target(rules: BoilerplateRules, target: str) -> bool:
@@ -137,6 +149,31 @@ def _unmark(text: str) -> str:
     if "\\" in text:
         text = _ESCAPE.sub(r"\g<char>", text)
     return text
+
+
+def _is_link_list_dump(lines: Sequence[str], rules: BoilerplateRules) -> bool:
+    """Whether the seed is a text-browser dump: link markers, and the numbered list of their addresses."""
+    markers = sum(len(_LINK_MARKER_ANYWHERE.findall(line)) for line in lines if "]" in line)
+    return markers >= rules.limits.markdown_links and any(_NUMBERED_ADDRESS.fullmatch(line) for line in lines)
+
+
+def _read_dump_links(line: str, following: str | None) -> tuple[str, str, int]:
+    """A text-browser dump's line: markers removed; a line of links (a menu, a linked headline)
+    gets one LINK per link in its shape. A line that starts with a link but runs on into
+    the next line (wrapped prose) is prose."""
+    line = _DUMP_IMAGE.sub(" ", line).strip()
+    if "[" not in line:
+        return line, line, 0
+    bullet = _DUMP_BULLET.match(line)
+    body = line[bullet.end() :] if bullet else line
+    if _LINK_MARKER.match(body):
+        segments = [segment.strip(_DUMP_SEPARATORS) for segment in _LINK_MARKER.split(body)[2::2]]
+        runs_on = bool(following) and following[:1].islower()
+        short = all(len(segment.split()) <= _DUMP_LABEL_WORDS for segment in segments)
+        if segments and all(segments) and not runs_on and (short or len(segments) == 1):
+            return " ".join(segments), " ".join(LINK for _ in segments), len(segments)
+    text = " ".join(_LINK_MARKER_ANYWHERE.sub("", line).split())
+    return text, text, 0
 
 
 def _read_links(
@@ -199,7 +236,9 @@ def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
         _count_links([line for line in kept_lines if line], rules) + len(references) >= rules.limits.markdown_links
         or _repeated_title(lines)
     )
+    dump = not markdown and _is_link_list_dump(lines, rules)
     read: list[ScrapeLine] = []
+    after_image = False
     for index, line in enumerate(kept_lines):
         if line is None:
             if markdown:
@@ -207,7 +246,11 @@ def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
             line = lines[index]
         if not line:
             read.append(ScrapeLine("", ""))
+            after_image = False
             continue
+        if after_image and _CAPTION.fullmatch(line):
+            after_image = False
+            continue  # an image's caption, emphasised on the line right under it
         heading = 0
         if markdown:
             following = kept_lines[index + 1] if index + 1 < len(kept_lines) else None
@@ -222,10 +265,16 @@ def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
                 heading, line = len(match.group("hashes")), match.group("text")
             elif following and _SETEXT_UNDERLINE.fullmatch(following) and not _RULE.fullmatch(following):
                 heading = 1 if following.startswith("=") else 2
-        text, shape, links = _read_links(line, rules, references, markdown)
+        if dump:
+            following = kept_lines[index + 1] if index + 1 < len(kept_lines) else None
+            text, shape, links = _read_dump_links(line, following)
+        else:
+            text, shape, links = _read_links(line, rules, references, markdown)
         if markdown:
             text, shape = _unmark(text), _unmark(shape)
         if not text and (links or line != text):
+            after_image = markdown and "![" in line
             continue  # only images, or links without text (logos): nothing a reader could read
+        after_image = False
         read.append(ScrapeLine(text, shape, links, heading))
-    return ScrapeMarkup(markdown, tuple(read))
+    return ScrapeMarkup(markdown, tuple(read), dump)
