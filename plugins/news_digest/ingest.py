@@ -9,9 +9,32 @@ Reading
     noncharacters and invisible format characters are removed; tabs and odd
     spaces become plain spaces, runs of spaces one space. Typographic quotes stay as they are.
 
+Page scrapes (scrape_markup.py; which targets and line shapes count is data)
+    A seed with at least ``markdown_links`` links or images to web addresses
+    ("[text](https://...)", "![logo](/logo.png)") is a Markdown-style page
+    scrape: links become their text (their targets are dropped, and a link
+    whose text is an address leaves nothing), images and the emphasised
+    caption under one are dropped, "# Heading" and setext headings lose their
+    marks, emphasis markers, block-quote marks, escapes and horizontal rules
+    go. A text-browser dump (link markers "[12]News" and the numbered list of
+    addresses it ends with) loses its markers. In any other seed all of this
+    is left as written. Addresses in brackets ("(https://...)") are dropped in
+    every seed. A line whose shape (each link written as one mark) matches
+    the ``link_lines`` rules is navigation: a menu, a share row, a breadcrumb,
+    a byline whose author is a link; it is dropped like boilerplate, unless it
+    is a one-link headline under a related-list heading (Document.related) or
+    a dateline near the top.
+
 Structure (the rules quoted here are data, in rules/boilerplate.yml)
-    1. The headline is the first line that is not boilerplate, page script or
-       a dateline; an "Updated:" prefix is removed and sets Document.updated.
+    1. The headline is the first line that is not boilerplate, page script,
+       navigation or a dateline; in a Markdown scrape, the "# Title" heading
+       that the page repeats, else the last level-1 heading above the first
+       paragraph (the site's name may be one before it), and a dateline above
+       it still counts. An "Updated:" prefix is removed and sets
+       Document.updated. The headline repeated below it (as a heading, a
+       line, or the end of a breadcrumb) is dropped; a page title "Headline |
+       Site" gives way to the headline when that follows on its own near the
+       top.
     2. Every other line is looked at alone (blank lines separate blocks, and a
        block's lines are joined into one paragraph afterwards): a line that
        starts like page script or style ("var x =", ".ad{display:none}") is
@@ -33,6 +56,9 @@ Structure (the rules quoted here are data, in rules/boilerplate.yml)
     4. Each remaining piece becomes a block:
        - text starting "Update:" (update_paragraph rules) is an update note; a
          line that is only the label joins the paragraph after it;
+       - a Markdown heading ("## Section") is a subheading, whatever its
+         length, when prose follows it; with none after it, it headed a
+         sidebar or footer box ("## Categories") and is dropped;
        - prose (anything not title-like) is a paragraph;
        - a *title-like* piece (at most ``short_line_words`` words and
          ``short_line_chars`` characters, starting with a capital or a digit,

@@ -24,6 +24,12 @@ a seed that is a Markdown scrape (at least ``markdown_links`` scraped links or
 images, or a ``# Title`` heading that the page repeats); in any other seed,
 ``# Heading`` and ``*stars*`` appear literally, as before. A URL in brackets
 ("(https://...)", "<https://...>") is a citation and is dropped in any seed.
+
+Under an image, a wholly emphasised line ("*The court building. Photo: ...*")
+is its caption and goes with it. Text-browser dumps ("link-list scrapes":
+"[12]News" before each link, and the numbered list of the links' addresses at
+the end) lose their markers; a line of such links gets one LINK per link in
+its shape, unless it runs on into the next line as wrapped prose.
 """
 
 from __future__ import annotations
