@@ -369,6 +369,15 @@ class _Reader:
             and not (line.endswith((".", ",", ";", ":")) and not line.endswith("..."))
         )
 
+    def _is_top_furniture(self, line: str) -> bool:
+        """Whether ``line``, above a scrape's headline, is boilerplate or a dateline (nothing is taken)."""
+        if len(line) > self.limits.pattern_line_chars:
+            return False
+        return self._is_boilerplate(line) or (
+            len(line) <= self.limits.dateline_chars
+            and parse_dateline(line, self.rules.dateline_parts.regex, self.limits.dateline_chars) is not None
+        )
+
     def _try_dateline(self, line: str) -> bool:
         """Take ``line`` as a dateline when it is one near the top; True when taken."""
         if self.dateline_budget <= 0 or len(line) > self.limits.dateline_chars:
@@ -677,18 +686,22 @@ def _from_headline(scrape: ScrapeMarkup, reader: _Reader) -> list[str]:
         return lines
     candidates: list[int] = []
     for index, line in enumerate(scrape.lines):
-        if line.heading == 1:
+        if line.heading and not line.home_link:
             candidates.append(index)
         elif (
             line.text
             and not line.heading
             and line.text not in reader.link_lines
             and not reader._title_like(line.text)
-            and not (len(line.text) <= reader.limits.pattern_line_chars and reader._is_boilerplate(line.text))
+            and not reader._is_top_furniture(line.text)
         ):
             break  # the first paragraph of prose
     if not candidates:
         return lines
+    # The top level among them: "# Title" over "## Section"; a site's name that links to its
+    # home page is no candidate, so a page whose title is a "##" heading under it still has one.
+    top = min(scrape.lines[index].heading for index in candidates)
+    candidates = [index for index in candidates if scrape.lines[index].heading == top]
     counts = Counter(headline_key(line.text) for line in scrape.lines if line.text)
     repeated = [index for index in candidates if counts[headline_key(lines[index])] > 1]
     chosen = repeated[0] if repeated else candidates[-1]

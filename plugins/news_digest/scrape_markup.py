@@ -54,6 +54,7 @@ _REFERENCE_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{1,500})\] ?\[(?P<ref>[^\[\]\
 _REFERENCE_DEFINITION = re.compile(r" {0,3}\[(?P<ref>[^\[\]\n]{1,100})\]: ?" + _TARGET + r" ?")
 # Citations: an address in brackets, with the space before it.
 _BRACKETED_URL = re.compile(r" ?(?<!\])(?:\((?:https?|ftp)://[^\s()<>]{1,2000}\)|<(?:https?|ftp)://[^\s<>]{1,2000}>)")
+_HOME = re.compile(r"(?:(?:https?:)?//[^/\s]{1,253})?/?(?:index\.\w{2,5})?|#", re.IGNORECASE)
 _URL_TEXT = re.compile(r"(?:https?|ftp)://\S{1,2000}|www\.\S{1,2000}", re.IGNORECASE)
 
 _ATX_HEADING = re.compile(r"(?P<hashes>#{1,6}) +(?P<text>.*?)(?: +#+)?")
@@ -84,13 +85,16 @@ class ScrapeLine:
     """One seed line as a reader saw it (``text``), with its ``shape`` for the link-line rules.
 
     ``links`` counts the scraped links read on the line; ``heading`` is the
-    Markdown heading level (1-6), 0 for a line that is no heading.
+    Markdown heading level (1-6), 0 for a line that is no heading;
+    ``home_link`` is true for a line that is one link to a site's home page
+    (a heading that is one is the site's name, not the headline).
     """
 
     text: str
     shape: str
     links: int = 0
     heading: int = 0
+    home_link: bool = False
 
 
 @dataclass(frozen=True)
@@ -184,9 +188,9 @@ def _read_dump_links(line: str, following: str | None) -> tuple[str, str, int]:
 
 def _read_links(
     line: str, rules: BoilerplateRules, references: dict[str, str], markdown: bool
-) -> tuple[str, str, int]:
+) -> tuple[str, str, int, list[str]]:
     """``line`` with scraped images dropped and links reduced to their text (in a Markdown
-    scrape), and cited addresses dropped; its shape; its link count."""
+    scrape), and cited addresses dropped; its shape; its link count; the links' targets."""
     text_parts: list[str] = []
     shape_parts: list[str] = []
     links = 0
@@ -195,19 +199,20 @@ def _read_links(
         line = _IMAGE.sub(lambda m: "" if _is_target(rules, m.group("target")) else m.group(0), line)
     position = 0
     finders = []
+    targets: list[str] = []
     if markdown and "](" in line:
         finders.extend(
-            (m.start(), m.end(), m.group("text"))
+            (m.start(), m.end(), m.group("text"), m.group("target"))
             for m in _LINK.finditer(line)
             if _is_target(rules, m.group("target"))
         )
     if markdown and references and ("][" in line or "] [" in line):
         finders.extend(
-            (m.start(), m.end(), m.group("text"))
+            (m.start(), m.end(), m.group("text"), references[(m.group("ref") or m.group("text")).casefold()])
             for m in _REFERENCE_LINK.finditer(line)
             if (m.group("ref") or m.group("text")).casefold() in references
         )
-    for start, end, text in sorted(finders):
+    for start, end, text, target in sorted(finders):
         if start < position:
             continue
         text_parts.append(line[position:start])
@@ -215,6 +220,7 @@ def _read_links(
         shown = "" if _is_url_text(text) else text.strip()
         text_parts.append(shown)
         shape_parts.append(LINK)
+        targets.append(target)
         links += 1
         position = end
     text_parts.append(line[position:])
@@ -224,7 +230,7 @@ def _read_links(
     if "://" in text:
         text = _BRACKETED_URL.sub("", text)
         shape = _BRACKETED_URL.sub("", shape)
-    return " ".join(text.split()), " ".join(shape.split()), links
+    return " ".join(text.split()), " ".join(shape.split()), links, targets
 
 
 def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
@@ -245,6 +251,7 @@ def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
     dump = not markdown and _is_link_list_dump(lines, rules)
     read: list[ScrapeLine] = []
     after_image = False
+    seen_text = False
     for index, line in enumerate(kept_lines):
         if line is None:
             if markdown:
@@ -269,18 +276,33 @@ def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
             match = _ATX_HEADING.fullmatch(line)
             if match and match.group("text"):
                 heading, line = len(match.group("hashes")), match.group("text")
-            elif following and _SETEXT_UNDERLINE.fullmatch(following) and not _RULE.fullmatch(following):
+            elif (
+                following
+                and _SETEXT_UNDERLINE.fullmatch(following)
+                and (following.startswith("=") or line[-1:] not in ".!?")
+            ):
+                # "Title" over "===" or "---"; a sentence over "---" is a paragraph and a rule.
                 heading = 1 if following.startswith("=") else 2
+        targets: list[str] = []
         if dump:
             following = kept_lines[index + 1] if index + 1 < len(kept_lines) else None
             text, shape, links = _read_dump_links(line, following)
         else:
-            text, shape, links = _read_links(line, rules, references, markdown)
+            text, shape, links, targets = _read_links(line, rules, references, markdown)
         if markdown:
             text, shape = _unmark(text), _unmark(shape)
+            if text and not any(char.isalnum() for char in text):
+                text = ""  # a separator left between page widgets ("·", "--")
+        elif not seen_text:
+            # A seed's first line "# Headline" is a headline saved as Markdown, in any seed.
+            first = _ATX_HEADING.fullmatch(text)
+            if first and len(first.group("hashes")) == 1 and first.group("text"):
+                text, heading = first.group("text"), 1
         if not text and (links or line != text):
             after_image = markdown and "![" in line
             continue  # only images, or links without text (logos): nothing a reader could read
         after_image = False
-        read.append(ScrapeLine(text, shape, links, heading))
+        home = links == 1 and shape == LINK and _HOME.fullmatch(targets[0] if targets else "x") is not None
+        read.append(ScrapeLine(text, shape, links, heading, home))
+        seen_text = True
     return ScrapeMarkup(markdown, tuple(read), dump)
