@@ -59,6 +59,7 @@ class Limits:
     dateline_chars: int = 150
     dateline_lines: int = 6
     markdown_links: int = 2
+    related_link_words: int = 4
 
 
 @dataclass(frozen=True)

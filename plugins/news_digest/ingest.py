@@ -508,9 +508,12 @@ class _Reader:
                 self.list_scope is not None
                 and self.list_target == "related"
                 and self.link_lines[line] == 1
+                and len(_strip_bullet(line).split()) >= self.limits.related_link_words
                 and self._headline_like(line)
             ):
-                return False  # a linked headline of a related list (one link; a row of them is a menu)
+                # A linked headline of a related list; a row of links, or a link of a word or
+                # three ("Privacy", "Terms of use"), is a menu.
+                return False
             self.gap = True
             return True
         if same_headline(line, self.title):

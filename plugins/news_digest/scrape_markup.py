@@ -233,6 +233,27 @@ def _read_links(
     return " ".join(text.split()), " ".join(shape.split()), links, targets
 
 
+def _join_hard_breaks(lines: list[str | None]) -> list[str | None]:
+    """Lines ending in a Markdown hard break ("\\") joined to the next: a scraper writes a
+    line break inside a link's text so ("[![](thumb.jpg)\\" + newline + "Headline](/story)")."""
+    joined: list[str | None] = []
+    carry = ""
+    for line in lines:
+        if line is None:
+            joined.append(None)
+            continue
+        if carry:
+            line = f"{carry} {line}" if line else carry
+            carry = ""
+        if line.endswith("\\") and not line.endswith("\\\\"):
+            carry = line[:-1].rstrip()
+            continue
+        joined.append(line)
+    if carry:
+        joined.append(carry)
+    return joined
+
+
 def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
     """Each of ``lines`` (normalised seed lines) as a reader of the scraped page saw it."""
     references: dict[str, str] = {}
@@ -249,6 +270,8 @@ def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
         or _repeated_title(lines)
     )
     dump = not markdown and _is_link_list_dump(lines, rules)
+    if markdown:
+        kept_lines = _join_hard_breaks(kept_lines)
     read: list[ScrapeLine] = []
     after_image = False
     seen_text = False
