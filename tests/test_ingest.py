@@ -988,6 +988,58 @@ SCRAPES = {
 }
 
 
+# Scrapes from other tools, checked by headline, date, first words, subheadings and related list.
+MORE_SCRAPES = {
+    # A reader tool's output: "Title:", "URL Source:", "Published Time:", "Markdown Content:".
+    "markdown_reader_tool.txt": ("Anatel expands crackdown on unlicensed TV boxes", dt.date(2023, 3, 14),
+                                 "Brazil's telecoms regulator said on Tuesday", [], ()),
+    # A blogging platform: "Open in app", author card with "7 min read · Jun 2, 2022", "Listen", "Share".
+    "markdown_blog_platform.txt": ("Why a small ISP fought a blocking order for five years", dt.date(2022, 6, 2),
+                                   "When a court first told a small cooperative", ["A question of cost"], ()),
+    # A site's name as a setext "===" heading linking home, the headline as a "---" heading.
+    "markdown_wordpress_setext.txt": ("BREIN reaches deal with Usenet provider", dt.date(2016, 3, 9),
+                                      "The Dutch anti-piracy foundation BREIN has reached", [], ()),
+    # Related headlines as thumbnail links broken over two lines by a hard break.
+    "markdown_thumbnail_links.txt": (
+        "Latvian police shut down pirate IPTV service with 50,000 subscribers", dt.date(2019, 3, 3),
+        "Police in Latvia have shut down", [],
+        ("Europol targets illegal streaming networks", "Court upholds fine for selling pirate set-top boxes"),
+    ),
+    # An author card ("#### [Sam Okafor](...)", "Oct 2, 2018 • 4 min read") under the headline and its image.
+    "markdown_author_card.txt": (
+        "Canada's regulator turns down website-blocking plan", dt.date(2018, 10, 2),
+        "Canada's telecoms regulator has rejected", [],
+        ("ISPs and broadcasters propose national blocking agency", "Copyright review begins with hearings in Ottawa"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MORE_SCRAPES))
+def test_scrapes_of_other_tools_read_as_their_articles(name: str) -> None:
+    title, date, opening, subheadings, related = MORE_SCRAPES[name]
+    document = fixture(name)
+    assert document.title == title
+    assert (document.date, document.date_source) == (date, "dateline")
+    assert document.blocks[0].kind == "paragraph" and document.blocks[0].text.startswith(opening)
+    assert [block.text for block in document.blocks if block.kind == "subheading"] == subheadings
+    assert document.related == related
+    seen = "\n".join((document.text, *document.related))
+    for furniture in (*SCRAPE_FURNITURE, "Open in app", "Sign in", "min read", "Listen", "Title:", "Source",
+                      "Markdown Content", "--", "Lowlands Digital", "Sam Okafor", "Ana Ribeiro", "Privacy",
+                      "Terms of use", "Comments", "Jan", "WordPress"):
+        assert furniture not in seen, furniture
+    assert document.text.count(title) == 1
+
+
+def test_a_plain_page_dump_loses_its_addresses_and_keeps_its_text() -> None:
+    document = fixture("plain_page_dump_with_addresses.txt")
+    assert document.title == "Dutch ISPs ordered to block file-sharing site"
+    assert (document.date, document.date_source) == (dt.date(2012, 1, 11), "dateline")
+    assert "polder-post" not in document.text and "www." not in document.text
+    assert document.blocks[-2].text.endswith("users could easily find ways around it.")
+    assert document.blocks[-1].text == "The judge said the order was proportionate and gave the providers ten days to comply."
+
+
 @pytest.mark.parametrize("name", sorted(SCRAPES))
 def test_a_page_scrape_reads_as_its_article(name: str) -> None:
     expected = SCRAPES[name]
