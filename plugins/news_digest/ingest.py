@@ -516,18 +516,24 @@ class _Reader:
                 return False
             self.gap = True
             return True
-        if same_headline(line, self.title):
+        if self._repeats_headline(line, self.title):
             # The page repeating its headline ("# Title" above and below the menu, or as
             # the last step of a breadcrumb): never the summary or a paragraph.
             self.gap = True
             return True
-        if self.dateline_budget > 0 and any(same_headline(line, part) for part in _title_parts(self.title)):
+        if self.dateline_budget > 0 and any(self._repeats_headline(line, part) for part in _title_parts(self.title)):
             # The page's <title> ("Police seize servers | The Fjord Post") came first and the
             # article's own headline follows it near the top: the headline is the article's.
             self.title = line
             self.gap = True
             return True
         return False
+
+    @staticmethod
+    def _repeats_headline(line: str, title: str) -> bool:
+        # Lengths first: only a line about as long as the headline can repeat it, and this is
+        # asked of every line.
+        return len(title) <= len(line) + 2 <= 2 * len(title) + 12 and same_headline(line, title)
 
     def body(self, blocks: list[list[str]]) -> None:
         for block in blocks:

@@ -191,6 +191,8 @@ def _read_links(
 ) -> tuple[str, str, int, list[str]]:
     """``line`` with scraped images dropped and links reduced to their text (in a Markdown
     scrape), and cited addresses dropped; its shape; its link count; the links' targets."""
+    if "](" not in line and "://" not in line and not (references and "]" in line):
+        return line, line, 0, []  # nothing to read: most lines of most seeds
     text_parts: list[str] = []
     shape_parts: list[str] = []
     links = 0
