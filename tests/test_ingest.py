@@ -1270,3 +1270,18 @@ def test_reading_a_scrape_only_removes_markup_and_furniture(lines: list[str], jo
         assert all(word in source for word in piece.split()), piece
         # ...and no scraped address or link syntax is shown.
         assert "https://" not in piece and "](/" not in piece and "![" not in piece, piece
+
+
+def test_a_reader_tools_title_label_is_not_part_of_the_headline() -> None:
+    document = read(
+        "Title: Regulator fines broadband firm\n\nURL Source: https://site.example/a\n\n"
+        "Published Time: 2019-03-03T09:30:00Z\n\nMarkdown Content:\n"
+        f"{BODY} It cited [the law](https://site.example/law) and [a ruling](https://site.example/r).\n"
+    )
+    assert document.title == "Regulator fines broadband firm"
+    assert (document.date, document.date_source) == (dt.date(2019, 3, 3), "dateline")
+    assert kinds(document) == [("paragraph", f"{BODY} It cited the law and a ruling.")]
+
+
+def test_a_plain_seeds_headline_keeps_a_title_label() -> None:
+    assert read(f"Title: A headline\n\n{BODY}\n").title == "Title: A headline"

@@ -36,7 +36,7 @@ FULL_LINE_GROUPS = (
     "link_targets",
     "link_lines",
 )
-PREFIX_GROUPS = ("script_lines", "updated_headline", "update_paragraph", "category_labels")
+PREFIX_GROUPS = ("script_lines", "updated_headline", "update_paragraph", "category_labels", "headline_labels")
 GROUPS = FULL_LINE_GROUPS + PREFIX_GROUPS
 ENTRY_KEYS = {"pattern", "why"}
 
@@ -102,6 +102,7 @@ class BoilerplateRules:
     category_labels: RuleGroup
     link_targets: RuleGroup
     link_lines: RuleGroup
+    headline_labels: RuleGroup
     fingerprint: str
 
 

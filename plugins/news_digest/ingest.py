@@ -741,6 +741,10 @@ def ingest(
     if not blocks:
         raise SeedError("empty file")
     title, updated, rest = reader.headline(blocks)
+    if scrape.markdown or scrape.link_list:
+        label = rules.headline_labels.prefix(title)
+        if label and title[label.end() :].strip():
+            title = reader.title = title[label.end() :].strip()
     reader.body(rest)
     title = reader.title or title
     body = reader.blocks()
