@@ -22,7 +22,8 @@ anchor (``link_targets``), so ``[x](javascript:...)`` stays literal. Heading
 hashes, emphasis, block quotes, escapes and horizontal rules are read only in
 a seed that is a Markdown scrape (at least ``markdown_links`` scraped links or
 images, or a ``# Title`` heading that the page repeats); in any other seed,
-``# Heading`` and ``*stars*`` appear literally, as before. A URL in brackets
+``# Heading`` and ``*stars*`` appear literally, as before, except that a
+seed's first line ``# Headline`` is its headline without the hash. A URL in brackets
 ("(https://...)", "<https://...>") is a citation and is dropped in any seed.
 
 Under an image, a wholly emphasised line ("*The court building. Photo: ...*")
