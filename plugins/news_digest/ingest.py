@@ -521,7 +521,9 @@ class _Reader:
             # the last step of a breadcrumb): never the summary or a paragraph.
             self.gap = True
             return True
-        if self.dateline_budget > 0 and any(self._repeats_headline(line, part) for part in _title_parts(self.title)):
+        if self.dateline_budget > 0 and any(
+            self._repeats_headline(line, part) for part in _title_parts(self.title)
+        ):
             # The page's <title> ("Police seize servers | The Fjord Post") came first and the
             # article's own headline follows it near the top: the headline is the article's.
             self.title = line
@@ -590,6 +592,11 @@ class _Reader:
             prose_before.append(last_prose)
             if not title:
                 last_prose = index
+        # Whether any prose follows each piece, in one backward pass (asked of every heading).
+        prose_after = [False] * len(texts)
+        for index in range(len(texts) - 2, -1, -1):
+            following = index + 1
+            prose_after[index] = prose_after[following] or not (titles[following] or headings[following])
         blocks: list[Block] = []
         skip_next = False
         for index, text in enumerate(texts):
@@ -605,7 +612,7 @@ class _Reader:
             elif headings[index]:
                 # A Markdown heading heads the prose after it; with none after it, it
                 # headed a sidebar or footer box ("## Categories") and is dropped.
-                if any(not title and not heading for title, heading in zip(titles[index + 1 :], headings[index + 1 :])):
+                if prose_after[index]:
                     blocks.append(Block("subheading", text))
             elif not titles[index]:
                 blocks.append(Block("paragraph", text))

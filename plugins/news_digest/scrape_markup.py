@@ -47,14 +47,19 @@ LINK = "\x01"
 
 # A link's target in brackets: an address with at most one level of balanced brackets
 # (Wikipedia's "Foo_(bar)"), optionally in <...>, then an optional "title".
-_TARGET = r"<?(?P<target>(?:[^()\s<>]|\([^()\s]{0,200}\)){1,2000})>?(?: {1,3}(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'))?"
+_TARGET = (
+    r"<?(?P<target>(?:[^()\s<>]|\([^()\s]{0,200}\)){1,2000})>?"
+    r"(?: {1,3}(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'))?"
+)
 _IMAGE = re.compile(r"!\[(?P<text>[^\[\]\n]{0,500})\]\( ?" + _TARGET + r" ?\)")
 _LINK = re.compile(r"\[(?P<text>[^\[\]\n]{0,500})\]\( ?" + _TARGET + r" ?\)")
 # Reference-style links: "[text][ref]" with "[ref]: https://..." on a line of its own.
 _REFERENCE_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{1,500})\] ?\[(?P<ref>[^\[\]\n]{0,100})\]")
 _REFERENCE_DEFINITION = re.compile(r" {0,3}\[(?P<ref>[^\[\]\n]{1,100})\]: ?" + _TARGET + r" ?")
 # Citations: an address in brackets, with the space before it.
-_BRACKETED_URL = re.compile(r" ?(?<!\])(?:\((?:https?|ftp)://[^\s()<>]{1,2000}\)|<(?:https?|ftp)://[^\s<>]{1,2000}>)")
+_BRACKETED_URL = re.compile(
+    r" ?(?<!\])(?:\((?:https?|ftp)://[^\s()<>]{1,2000}\)|<(?:https?|ftp)://[^\s<>]{1,2000}>)"
+)
 _HOME = re.compile(r"(?:(?:https?:)?//[^/\s]{1,253})?/?(?:index\.\w{2,5})?|#", re.IGNORECASE)
 _URL_TEXT = re.compile(r"(?:https?|ftp)://\S{1,2000}|www\.\S{1,2000}", re.IGNORECASE)
 
@@ -268,10 +273,9 @@ def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
             kept_lines.append(None)
         else:
             kept_lines.append(line)
-    markdown = (
-        _count_links([line for line in kept_lines if line], rules) + len(references) >= rules.limits.markdown_links
-        or _repeated_title(lines)
-    )
+    markdown = _count_links([line for line in kept_lines if line], rules) + len(
+        references
+    ) >= rules.limits.markdown_links or _repeated_title(lines)
     dump = not markdown and _is_link_list_dump(lines, rules)
     if markdown:
         kept_lines = _join_hard_breaks(kept_lines)
