@@ -192,13 +192,13 @@ def test_technical_terms_and_given_names_are_single_words(tmp_path: Path, field:
 def test_extra_technical_terms_given_names_and_section_words_are_used(tmp_path: Path) -> None:
     stop = write(tmp_path, "stop.yml", "technical_terms: [NNTP]\ngiven_names: [Zorba]\n")
     words = write(tmp_path, "words.yml", "words:\n  section_words: [Rule]\n")
-    matcher = fixture_kb(stop, words).matcher
+    matcher = fixture_kb(stop, words).matcher.index
     assert "nntp" in matcher.technical_terms and "zorba" in matcher.given_names and "rule" in matcher.section_words
     assert "nntp" in matcher.never_near and "zorba" in matcher.never_near
 
 
 def test_a_law_s_year_and_a_body_s_file_are_known(tmp_path: Path) -> None:
-    matcher = fixture_kb().matcher
+    matcher = fixture_kb().matcher.index
     assert matcher.entity_year["legal_instrument/copyright-act-of-1976"] == 1976
     assert "legal_instrument/dmca" not in matcher.entity_year
     category = matcher.entity_category

@@ -197,7 +197,7 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
 
     name = "hostile.txt"
     document = ingest(name, seed, source, tools.rules)
-    annotated = news_digest.tag.tag(document, tools.kb)
+    annotated = news_digest.tagger.tag(document, tools.kb)
     slug = slugify(document.title) or "article"
     text = render(annotated, slug, entity_href_from(tools.digest_settings.entity_url),
                   summary_words=tools.digest_settings.summary_words)

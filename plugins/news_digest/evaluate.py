@@ -158,7 +158,7 @@ def compare(seed: str, annotated: AnnotatedDocument, gold: Mapping[EntityKind, S
 
 def evaluate(gold_path: Path, seeds: Path, kb=None, knowledge: Sequence[Path] = ()) -> Evaluation:  # noqa: ANN001
     """Ingest and tag every seed the gold file lists, and compare with the gold entries."""
-    from . import boilerplate, ingest, sources, tag
+    from . import boilerplate, ingest, sources, tagger
     from .knowledge import load_knowledge
 
     gold = load_gold(gold_path)
@@ -178,7 +178,7 @@ def evaluate(gold_path: Path, seeds: Path, kb=None, knowledge: Sequence[Path] = 
             empty: dict[EntityKind, tuple[str, ...]] = {kind: () for kind in ENTITY_KINDS}
             results.append(ArticleResult(seed, missed, empty, names, error=str(error)))
             continue
-        results.append(compare(seed, tag.tag(document, kb), gold[seed]))
+        results.append(compare(seed, tagger.tag(document, kb), gold[seed]))
     unlisted = tuple(sorted(p.name for p in seeds.glob("*.txt") if p.name not in gold))
     return Evaluation(tuple(results), unlisted)
 

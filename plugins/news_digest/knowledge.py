@@ -21,22 +21,13 @@ from typing import Any
 
 import yaml
 
-from .matcher import (
-    WORD_LIST_CLASSES,
-    AliasForm,
-    AmbiguityRules,
-    Matcher,
-    PatternError,
-    alias_keys,
-    alias_tokens,
-    build_word_classes,
-    compile_patterns,
-    initials,
-    make_form,
-    token_key,
-    variant_key,
-)
 from .models import ENTITY_KINDS, Entity, EntityKind
+from .tagger.forms import AliasForm, alias_keys, make_form
+from .tagger.index import Vocabulary, build_index
+from .tagger.patterns import PatternError, compile_patterns
+from .tagger.speedups import Matcher
+from .tagger.tokens import WORD_LIST_CLASSES
+from .tagger.tuning import load_tuning
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +42,6 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY_RE = re.compile(r"[A-Z]{2}")
 _WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
-# A year in a law's name: "Copyright Act 1968", "Copyright Act 98 of 1978".
-_NAME_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 class KnowledgeError(ValueError):
@@ -383,204 +372,19 @@ def _compile(
     common: frozenset[str],
     owner: Mapping[tuple[str, ...], tuple[str, str]],
 ) -> Matcher:
-    first_index: dict[str, list[AliasForm]] = {}
-    seen: set[tuple[str | None, tuple[str, ...], str]] = set()
-    for form in forms:
-        signature = (form.entity, form.keys, form.case)
-        if signature in seen:
-            continue
-        seen.add(signature)
-        first_index.setdefault(form.keys[0], []).append(form)
-    for bucket in first_index.values():
-        bucket.sort(key=lambda f: -len(f.keys))
-    compact: dict[str, str | None] = {}
-    single: dict[str, set[str]] = {}
-    multi: dict[str, set[tuple[str, ...]]] = {}
-    for form in forms:
-        if form.entity is None:
-            continue
-        squeezed = "".join(k for k in form.keys if k[0].isalnum())
-        for variant in {squeezed, "the" + squeezed}:
-            if compact.get(variant, form.entity) != form.entity:
-                compact[variant] = None  # two entities squeeze to the same letters: use neither
-            else:
-                compact.setdefault(variant, form.entity)
-        if len(form.keys) == 1:
-            single.setdefault(form.entity, set()).add(form.keys[0])
-        elif not form.demonym:
-            multi.setdefault(form.entity, set()).add(form.keys)
-    words = {name: list(values) for name, values in collected.words.items()}
-    exact, lower, tlds = build_word_classes(words)
+    """The tagger's lookup indexes for these entities and patterns, built once."""
     try:
         patterns = compile_patterns(collected.patterns, collected.macros)
     except PatternError as error:
         files = sorted({str(raw["_file"]) for raw in collected.patterns}) or ["patterns.yml"]
         raise KnowledgeError(", ".join(files), "", str(error)) from error
-    context = collected.context
-    ambiguity = AmbiguityRules(
-        before={kind: frozenset(w.casefold() for w in lists.get("before", ())) for kind, lists in context.items()},
-        after={kind: frozenset(w.casefold() for w in lists.get("after", ())) for kind, lists in context.items()},
-    )
-    language = AmbiguityRules(
-        before={"country": frozenset(w.casefold() for w in collected.language.get("before", ()))},
-        after={"country": frozenset(w.casefold() for w in collected.language.get("after", ()))},
-    )
-    variants, context_index = _derived_names(entities, forms, words, common, owner)
-    scan_index = _scan_index(first_index, context_index)
-    return Matcher(
-        first_index={key: tuple(bucket) for key, bucket in first_index.items()},
-        scan_index=scan_index,
-        compact_index={key: value for key, value in compact.items() if value is not None},
-        single_keys={key: tuple(sorted(values)) for key, values in single.items()},
-        entity_kinds={e.key: e.kind for e in entities},
-        word_classes=exact,
-        lower_classes=lower,
-        tlds=tlds,
+    vocabulary = Vocabulary(
+        words={name: list(values) for name, values in collected.words.items()},
+        context=collected.context,
+        language=collected.language,
         common_words=common,
-        patterns=patterns,
-        ambiguity=ambiguity,
-        language=language,
-        entity_country={e.key: e.country for e in entities if e.country},
-        variants=variants,
-        context_index=context_index,
-        multi_keys={key: tuple(sorted(values)) for key, values in multi.items()},
-        near_names={
-            key: tuple(sorted({*single.get(key, ()), *(" ".join(keys) for keys in multi.get(key, ()))}))
-            for key in {*single, *multi}
-        },
-        renaming_phrases=tuple(
-            sorted({_raw_keys(p)[0] for p in words.get("renaming_phrases", ())}, key=lambda k: (-len(k), k))
-        ),
-        nickname_words=frozenset(w.casefold() for w in words.get("nickname_words", ())),
-        section_words=frozenset(alias_keys(w)[0] for w in words.get("section_words", ())),
         technical_terms=frozenset(collected.technical_terms),
         given_names=frozenset(collected.given_names),
-        never_near=common | collected.given_names | collected.technical_terms,
-        entity_category={entity.key: label for label, entity, _ in collected.entities},
-        entity_year={e.key: int(found[-1]) for e in entities if (found := _NAME_YEAR_RE.findall(e.name))},
-        instrument_nouns=frozenset(w.casefold() for w in words.get("instrument_nouns", ())),
-        listed_keys=frozenset(form.keys for form in forms),
-        initials={
-            e.key: letters for e in entities if e.kind != "country" and (letters := initials(e.name)) is not None
-        },
     )
-
-
-def _scan_index(
-    first_index: Mapping[str, Sequence[AliasForm]],
-    context_index: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]],
-) -> dict[str, tuple[tuple[AliasForm, ...], dict[str, Any] | None, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]]:
-    """Listed names as a tree of their keys, by first key: (one-token forms, longer names, contextual names).
-
-    The longer names are nested mappings, next key -> (forms ending there, mapping of
-    the keys after them or None), so the matcher follows the text one token at a time.
-    """
-    trees: dict[str, dict[str, Any]] = {}
-    alone: dict[str, list[AliasForm]] = {}
-    for key, bucket in first_index.items():
-        for form in bucket:
-            if len(form.keys) == 1:
-                alone.setdefault(key, []).append(form)
-                continue
-            node = trees.setdefault(key, {})
-            for depth, next_key in enumerate(form.keys[1:], 2):
-                here = node.setdefault(next_key, [[], {}])
-                if depth == len(form.keys):
-                    here[0].append(form)
-                node = here[1]
-
-    def freeze(node: dict[str, Any]) -> dict[str, Any] | None:
-        return {key: (tuple(forms), freeze(children)) for key, (forms, children) in node.items()} if node else None
-
-    return {
-        key: (tuple(alone.get(key, ())), freeze(trees.get(key, {})), context_index.get(key, ()))
-        for key in {*first_index, *context_index}
-    }
-
-
-def _derived_names(
-    entities: Sequence[Entity],
-    forms: Sequence[AliasForm],
-    words: Mapping[str, Sequence[str]],
-    common: frozenset[str],
-    owner: Mapping[tuple[str, ...], tuple[str, str]],
-) -> tuple[
-    dict[tuple[str, ...], tuple[tuple[str, bool], ...]],
-    dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]],
-]:
-    """Names the data implies without listing them, for organisations and instruments.
-
-    * variants: a name without its year, its commas, or "Bill" for "Act", so a found
-      "Digital Economy Bill" is the listed "Digital Economy Act 2010";
-    * contextual names: a name without its country ("Senate" from "Australian Senate",
-      "Parliament" from "Parliament of India", "Copyright Act" from "Copyright Act of
-      Japan"), which stand for that entity only in an article about that country; an
-      ambiguous alias of an entity that has a country is one too ("Congress").
-    """
-    by_key = {e.key: e for e in entities}
-    country_forms: dict[str, list[tuple[str, ...]]] = {}
-    for entity in entities:
-        if entity.kind == "country" and entity.country:
-            for text in (entity.name, *entity.aliases, *entity.demonyms):
-                country_forms.setdefault(entity.country, []).append(_raw_keys(text)[0])
-    legislatures = {w.casefold() for w in words.get("legislature_words", ())}
-    ambiguous_keys = {form.keys for form in forms if form.ambiguous}
-    variants: dict[tuple[str, ...], dict[str, bool]] = {}
-    contextual: dict[tuple[str, ...], set[str]] = {}
-    for form in forms:
-        entity = by_key.get(form.entity or "")
-        if entity is None or entity.kind == "country" or form.demonym:
-            continue
-        options = variants.setdefault(variant_key(form.keys, entity.kind), {})
-        options[entity.key] = False
-        if not entity.country:
-            continue
-        if form.ambiguous and (len(form.keys) > 1 or form.keys[0] in legislatures):
-            # "Congress" in a US story; but "Cox" alone is too often a person to trust the country
-            contextual.setdefault(form.keys, set()).add(entity.key)
-        keys, texts = _raw_keys(form.text)
-        for rest, rest_texts in _without_country(keys, texts, country_forms.get(entity.country, ())):
-            if not rest_texts or not (rest_texts[0][:1].isupper() or rest_texts[0][:1].isdigit()):
-                continue
-            if len(rest) == 1 and rest[0] not in legislatures:
-                continue  # one word alone ("Heritage" from "Canadian Heritage") is too loose, bar "Senate"
-            if rest in owner and rest not in ambiguous_keys:
-                continue  # a listed name of its own always means what the list says
-            contextual.setdefault(rest, set()).add(entity.key)
-            variants.setdefault(variant_key(rest, entity.kind), {}).setdefault(entity.key, True)
-    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    for keys, owners in contextual.items():
-        index.setdefault(keys[0], []).append((keys, tuple(sorted(owners))))
-    for bucket in index.values():
-        bucket.sort(key=lambda item: -len(item[0]))
-    return (
-        {key: tuple(sorted(options.items())) for key, options in variants.items()},
-        {key: tuple(bucket) for key, bucket in index.items()},
-    )
-
-
-def _raw_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    texts = tuple(alias_tokens(text))
-    return tuple(token_key(t) for t in texts), texts
-
-
-def _without_country(
-    keys: tuple[str, ...], texts: tuple[str, ...], countries: Sequence[tuple[str, ...]]
-) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """The name with its country taken off the front ("Australian Senate") or the end ("... of India")."""
-    found = []
-    if keys[:1] == ("the",):
-        keys, texts = keys[1:], texts[1:]
-    for country in countries:
-        n = len(country)
-        if n < len(keys) and keys[:n] == country:
-            start = n
-            while start < len(keys) and keys[start] in ("-", "'", "s"):
-                start += 1
-            found.append((keys[start:], texts[start:]))
-        if n < len(keys) and keys[-n:] == country:
-            end = len(keys) - n
-            while end > 0 and keys[end - 1] in ("of", "the", "in", ","):
-                end -= 1
-            found.append((keys[:end], texts[:end]))
-    return [(k, t) for k, t in found if k]
+    category = {entity.key: label for label, entity, _ in collected.entities}
+    return Matcher(build_index(entities, forms, patterns, vocabulary, owner, category, load_tuning()))

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import boilerplate, ingest, knowledge, sources, tag
+from . import boilerplate, ingest, knowledge, sources, tagger
 from .annotations import FILE_NAME as ANNOTATIONS_FILE
 from .annotations import dumps as annotations_json
 from .corrections import Corrections, apply_corrections, correct_document, load_corrections
@@ -70,7 +70,7 @@ def default_toolkit(seeds: Path, settings: DigestSettings) -> Toolkit:
         sources=sources.load_sources(sources_path) if sources_path.is_file() else {},
         corrections=load_corrections(seeds / settings.corrections),
         ingest=ingest.ingest,
-        tag=tag.tag,
+        tag=tagger.tag,
         seed_error=ingest.SeedError,
     )
 
