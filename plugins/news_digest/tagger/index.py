@@ -95,31 +95,9 @@ def build_index(
     tuning: Tuning,
 ) -> Index:
     """Compile the lookup indexes (``owner``: alias keys -> (entity key, file) of every listed name)."""
-    first_index: dict[str, list[AliasForm]] = {}
-    seen: set[tuple[str | None, tuple[str, ...], str]] = set()
-    for form in forms:
-        signature = (form.entity, form.keys, form.case)
-        if signature in seen:
-            continue
-        seen.add(signature)
-        first_index.setdefault(form.keys[0], []).append(form)
-    for bucket in first_index.values():
-        bucket.sort(key=lambda f: -len(f.keys))
+    first_index = _first_index(forms)
     compact, single, multi = _entity_keys(forms)
     words, common = vocabulary.words, vocabulary.common_words
-    context, language = vocabulary.context, vocabulary.language
-    ambiguity = AmbiguityRules(
-        before={
-            kind: frozenset(w.casefold() for w in lists.get("before", ())) for kind, lists in context.items()
-        },
-        after={
-            kind: frozenset(w.casefold() for w in lists.get("after", ())) for kind, lists in context.items()
-        },
-    )
-    language_rules = AmbiguityRules(
-        before={"country": frozenset(w.casefold() for w in language.get("before", ()))},
-        after={"country": frozenset(w.casefold() for w in language.get("after", ()))},
-    )
     kinds = {e.key: e.kind for e in entities}
     variants, context_index = _derived_names(entities, forms, words, owner)
     return Index(
@@ -132,15 +110,10 @@ def build_index(
         word_classes=build_word_classes(words),
         common_words=common,
         patterns=patterns,
-        ambiguity=ambiguity,
-        language=language_rules,
+        ambiguity=_rules(vocabulary.context),
+        language=_rules({"country": vocabulary.language}),
         entity_country={e.key: e.country for e in entities if e.country},
-        variants={
-            (kind, key): options
-            for key, all_options in variants.items()
-            for kind in ("organisation", "legal_instrument", "country")
-            if (options := tuple(option for option in all_options if kinds[option[0]] == kind))
-        },
+        variants=_by_kind(variants, kinds),
         context_index=context_index,
         multi_keys={key: tuple(sorted(values)) for key, values in multi.items()},
         near_names={
@@ -166,6 +139,45 @@ def build_index(
         },
         tuning=tuning,
     )
+
+
+def _first_index(forms: Sequence[AliasForm]) -> dict[str, list[AliasForm]]:
+    """Each distinct form by its first key, the longest first."""
+    first_index: dict[str, list[AliasForm]] = {}
+    seen: set[tuple[str | None, tuple[str, ...], str]] = set()
+    for form in forms:
+        signature = (form.entity, form.keys, form.case)
+        if signature in seen:
+            continue
+        seen.add(signature)
+        first_index.setdefault(form.keys[0], []).append(form)
+    for bucket in first_index.values():
+        bucket.sort(key=lambda f: -len(f.keys))
+    return first_index
+
+
+def _rules(context: Mapping[str, Mapping[str, Sequence[str]]]) -> AmbiguityRules:
+    """Context words by kind and side, folded."""
+    return AmbiguityRules(
+        before={
+            kind: frozenset(w.casefold() for w in lists.get("before", ())) for kind, lists in context.items()
+        },
+        after={
+            kind: frozenset(w.casefold() for w in lists.get("after", ())) for kind, lists in context.items()
+        },
+    )
+
+
+def _by_kind(
+    variants: Mapping[tuple[str, ...], tuple[tuple[str, bool], ...]], kinds: Mapping[str, EntityKind]
+) -> dict[tuple[str, tuple[str, ...]], tuple[tuple[str, bool], ...]]:
+    """Variants by (kind, variant key): a found name is only ever a variant of an entity of its kind."""
+    return {
+        (kind, key): options
+        for key, all_options in variants.items()
+        for kind in ("organisation", "legal_instrument", "country")
+        if (options := tuple(option for option in all_options if kinds[option[0]] == kind))
+    }
 
 
 def _entity_keys(
@@ -252,9 +264,10 @@ def _derived_names(
     variants: dict[tuple[str, ...], dict[str, bool]] = {}
     contextual: dict[tuple[str, ...], set[str]] = {}
     for form in forms:
-        entity = by_key.get(form.entity or "")
-        if entity is None or entity.kind == "country" or form.demonym:
+        owning = by_key.get(form.entity or "")
+        if owning is None or owning.kind == "country" or form.demonym:
             continue
+        entity = owning
         options = variants.setdefault(variant_key(form.keys, entity.kind), {})
         options[entity.key] = False
         if not entity.country:

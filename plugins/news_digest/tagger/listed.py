@@ -127,14 +127,22 @@ def candidates(tokens: Tokens, index: Index) -> tuple[list[Candidate], list[Cand
                               kinds[options[0]], None, "context", options=options)
                 )  # fmt: skip
                 break
-    classes = tokens.classes
+    found.extend(_sites(tokens, index))
+    return found, contextual
+
+
+def _sites(tokens: Tokens, index: Index) -> list[Candidate]:
+    """Domains whose name part is a listed name squeezed to its letters ("thepiratebay.org")."""
+    found = []
+    keys, ends, classes = tokens.keys, tokens.ends, tokens.classes
+    kinds, refs = index.entity_kinds, index.refs
     i = classes.find(DOMAIN)
     while i >= 0:
         entity = index.compact_index.get(site_base(keys[i]))
         if entity is not None:
             found.append(Candidate(i, i + 1, tokens.start(i), ends[i], kinds[entity], refs[entity], "known"))
         i = classes.find(DOMAIN, i + 1)
-    return found, contextual
+    return found
 
 
 def _shouted_word(article: Article, candidate: Candidate, memo: list[tuple[list[int], list[bool]]]) -> bool:
@@ -219,7 +227,7 @@ def _context_ok(
         and classes[before] in NAME_WORD
         and not article.sentence_start(before)
         and keys[before] not in article.index.technical_terms
-        and keys[before] not in rules.before.get(candidate.kind, ())
+        and keys[before] not in rules.before.get(candidate.kind or "", ())
     ):
         return False
     if after < size and classes[after] in NAME_WORD:
@@ -228,13 +236,13 @@ def _context_ok(
         return True
     if before >= 0 and keys[before] == "the":
         before -= 1
-    if before >= 0 and keys[before] in rules.before.get(candidate.kind, ()):
+    if before >= 0 and keys[before] in rules.before.get(candidate.kind or "", ()):
         return True
     if before >= 0 and classes[before] == DESC and candidate.kind != "country":
         return True  # "the free-expression organisation Article 19", "the ISP Cox"
     if after + 1 < size and keys[after] == "'":
         after += 2 if keys[after + 1] == "s" else 1  # "Bell's network", "Rogers' customers"
-    if after < size and keys[after] in rules.after.get(candidate.kind, ()):
+    if after < size and keys[after] in rules.after.get(candidate.kind or "", ()):
         return True
     # a list of its own kind: "Iraq, Chad and Niger", "EMI, Universal and Warner"
     left = candidate.start

@@ -124,7 +124,7 @@ def _initialisms(
         seen.add(ref)
         if letters in wanted:
             by_initials.setdefault(letters, set()).add(ref)
-    found = []
+    found: list[tuple[tuple[str, ...], Ref]] = []
     for i in uncovered:
         refs = {groups.canonical(r) for r in by_initials.get(texts[i].casefold(), ())}
         if len(refs) == 1:

@@ -54,18 +54,18 @@ def _first_of_item(op: Any, av: Any, sre: Any) -> tuple[set[str] | None, bool]:
     if op is sre.SUBPATTERN:
         return _first(av[3], sre)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        chars, nullable = _first(av[2], sre)
-        return chars, nullable or av[0] == 0
+        repeated, nullable = _first(av[2], sre)
+        return repeated, nullable or av[0] == 0
     if op is sre.ATOMIC_GROUP:
         return _first(av, sre)
     if op is sre.BRANCH:
         union: set[str] = set()
         empty = False
         for branch in av[1]:
-            chars, nullable = _first(branch, sre)
-            if chars is None:
+            starts, nullable = _first(branch, sre)
+            if starts is None:
                 return None, False
-            union |= chars
+            union |= starts
             empty = empty or nullable
         return union, empty
     if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
@@ -111,15 +111,15 @@ def shape(
     chars, nullable = _first(tree, sre)
     firsts = None if starts_fixed or chars is None or nullable or not chars else frozenset(chars)
     needed: list[frozenset[str]] = []
-    for chars in _mandatory(tree, sre):
-        if len(chars) <= 2 and frozenset(chars) not in needed:
-            needed.append(frozenset(chars))
-    alphabet: set[str] | None = set()
+    for required in _mandatory(tree, sre):
+        if len(required) <= 2 and frozenset(required) not in needed:
+            needed.append(frozenset(required))
+    alphabet: set[str] = set()
     try:
         _collect_alphabet(tree, sre, alphabet)
     except ValueError:
-        alphabet = None
-    return firsts, tuple(needed), None if alphabet is None else frozenset(alphabet)
+        return firsts, tuple(needed), None
+    return firsts, tuple(needed), frozenset(alphabet)
 
 
 def _collect_alphabet(items: Iterable[tuple[Any, Any]], sre: Any, into: set[str]) -> None:

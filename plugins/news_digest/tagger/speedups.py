@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from itertools import accumulate, chain, compress
 from operator import itemgetter
+from typing import Any
 
 from .index import Index
 from .patterns import short_span
@@ -88,7 +89,7 @@ class Matcher:
         pieces = TOKEN_RE.findall(first)
         if sum(map(len, pieces)) != len(first):
             return None
-        parts = list(map(self._chunks.get, chunks))
+        parts: list[Any] = list(map(self._chunks.get, chunks))
         parts[0] = self._piece_infos(pieces)  # the first chunk has no space before it
         missing = -1
         try:

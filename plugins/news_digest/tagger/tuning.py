@@ -47,14 +47,24 @@ def load_tuning(path: Path = TUNING_FILE) -> Tuning:
     unknown = sorted(set(map(str, data)) - set(names))
     if unknown:
         raise ConfigError(label, unknown[0], f"unknown setting; known: {', '.join(names)}")
-    values: dict[str, object] = {}
-    for name in names[:-1]:
-        value = data.get(name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ConfigError(label, name, f"must be a whole number of at least 1, not {value!r}")
-        values[name] = value
-    values["relevance"] = _relevance(label, data.get("relevance"))
-    return Tuning(**values)  # type: ignore[arg-type]
+    return Tuning(
+        max_top_countries=_whole(label, data, "max_top_countries"),
+        list_window=_whole(label, data, "list_window"),
+        nickname_reach=_whole(label, data, "nickname_reach"),
+        alias_tokens=_whole(label, data, "alias_tokens"),
+        max_reference_tokens=_whole(label, data, "max_reference_tokens"),
+        near_min_length=_whole(label, data, "near_min_length"),
+        near_two_edits_length=_whole(label, data, "near_two_edits_length"),
+        near_group_limit=_whole(label, data, "near_group_limit"),
+        relevance=_relevance(label, data.get("relevance")),
+    )
+
+
+def _whole(label: str, data: dict[str, object], name: str, where: str = "") -> int:
+    value = data.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(label, where + name, f"must be a whole number of at least 1, not {value!r}")
+    return value
 
 
 def _relevance(label: str, raw: object) -> Relevance:
