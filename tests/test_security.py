@@ -49,7 +49,7 @@ from news_digest.models import Document, SourceInfo
 from news_digest.pipeline import entity_href_from
 from news_digest.render import render
 from news_digest.settings import parse_settings
-from news_digest.slugs import slugify
+from news_digest.slugs import article_slug
 from news_digest.sync import stamp
 
 # --- hypothesis profiles: 500 examples under CI, fewer on a developer machine ---------------------
@@ -198,7 +198,7 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
     name = "hostile.txt"
     document = ingest(name, seed, source, tools.rules)
     annotated = news_digest.tagger.tag(document, tools.kb)
-    slug = slugify(document.title) or "article"
+    slug = article_slug(document.title) or "article"
     text = render(annotated, slug, entity_href_from(tools.digest_settings.entity_url),
                   summary_words=tools.digest_settings.summary_words)
     markdown = stamp(text, "0" * 64, "test")

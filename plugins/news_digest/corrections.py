@@ -25,7 +25,8 @@ from typing import Any, Protocol
 import yaml
 
 from .models import ENTITY_KINDS, AnnotatedDocument, Document, Entity, EntityKind, Mention, TaggedEntity
-from .slugs import slugify
+from .slugs import article_slug
+from .text import slugify
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ def _article(path: Path, seed: str, raw: Any) -> ArticleCorrection:
         values["date"] = _date(path, f"{where}: date", raw["date"])
     if "slug" in raw:
         slug = raw["slug"]
-        if not isinstance(slug, str) or slugify(slug) != slug:
+        if not isinstance(slug, str) or article_slug(slug) != slug:
             raise _fail(
                 path, f"{where}: slug", f"expected lower-case letters, digits and dashes, got {slug!r}"
             )
@@ -252,7 +253,7 @@ def apply_corrections(
     changed = False
     for kind, name in entry.add:
         entity = kb.find(kind, name) or Entity(
-            id=slugify(name) or "entity", kind=kind, name=name, known=False
+            id=slugify(name), kind=kind, name=name, known=False
         )
         if any(t.entity.key == entity.key for t in entities):
             continue

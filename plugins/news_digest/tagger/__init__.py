@@ -14,9 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..models import AnnotatedDocument, Document
-from . import country, discovery, listed, local_names, near
+from . import assemble, country, discovery, listed, local_names, near
 from .article import Article
-from .assemble import assemble
 from .groups import Groups
 from .spans import Listed, resolve
 
@@ -56,4 +55,4 @@ def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
     final = resolve(
         [c for c in first if c.source != "stop" and c.ref is not None] + local_found + typos, article.size
     )
-    return assemble(article, final, groups, tuning.relevance)  # 7. naming, relevance, order
+    return assemble.assemble(article, final, groups, tuning.relevance)  # 7. naming, relevance, order
