@@ -3,7 +3,7 @@
 The knowledge base is data (``knowledge/``): entity files (``entities/*.yml``), the
 tagger's discovery patterns (``patterns.yml``) and the phrases and common words it
 never tags (``stoplist.yml``), plus any extra files or folders named in
-``NEWS_DIGEST["knowledge"]``. Every problem fails fast with a ``KnowledgeError``
+``NEWS_DIGEST["knowledge"]``. Every problem fails fast with a ``ConfigError``
 naming the file, the entry and the reason. The result is a frozen ``KnowledgeBase``
 holding the compiled matcher (kept out of its equality).
 """
@@ -19,15 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .models import ENTITY_KINDS, Entity, EntityKind
 from .tagger.forms import AliasForm, alias_keys, make_form
 from .tagger.index import Vocabulary, build_index
-from .tagger.patterns import PatternError, compile_patterns
+from .tagger.patterns import compile_patterns
 from .tagger.speedups import Matcher
 from .tagger.tokens import WORD_LIST_CLASSES
 from .tagger.tuning import load_tuning
+from .yamlfiles import ConfigError, parse_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -37,21 +36,9 @@ MAX_DESCRIPTION = 160
 PATTERN_FIELDS = frozenset({"id", "kind", "match", "description", "site", "headline"})
 PATTERN_KINDS = ("organisation", "legal_instrument")
 
-# libyaml's loader when PyYAML was built with it: the same safe subset, several times faster.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY_RE = re.compile(r"[A-Z]{2}")
 _WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
-
-
-class KnowledgeError(ValueError):
-    """A knowledge file that cannot be used; says which file, which entry and why."""
-
-    def __init__(self, file: str, entry: str, reason: str) -> None:
-        super().__init__(f"{file}: {entry}: {reason}" if entry else f"{file}: {reason}")
-        self.file = file
-        self.entry = entry
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -108,7 +95,7 @@ def _files(root: Path, extra: Sequence[Path], builtin_entities: bool) -> list[tu
     for name in ("patterns.yml", "stoplist.yml"):
         path = root / name
         if not path.is_file():
-            raise KnowledgeError(name, "", f"missing from the knowledge folder {root}")
+            raise ConfigError(name, "", f"missing from the knowledge folder {root}")
         found.append((name, path))
     for number, item in enumerate(extra, 1):
         item = Path(item)
@@ -119,7 +106,7 @@ def _files(root: Path, extra: Sequence[Path], builtin_entities: bool) -> list[tu
         elif item.is_file():
             found.append((f"extra-{number}/{item.name}", item))
         else:
-            raise KnowledgeError(str(item), "", "extra knowledge path does not exist")
+            raise ConfigError(str(item), "", "extra knowledge path does not exist")
     return found
 
 
@@ -138,16 +125,17 @@ def load_knowledge(
         data = path.read_bytes()
         digest.update(label.encode("utf-8") + b"\0" + data + b"\0")
         try:
-            content = yaml.load(data.decode("utf-8"), Loader=_YAML_LOADER)  # noqa: S506 (a safe loader)
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            raise KnowledgeError(label, "", f"not valid YAML: {error}") from error
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ConfigError(label, "", f"not valid YAML: {error}") from error
+        content = parse_yaml(text, label)
         _read(label, content, collected)
     return _build(collected, "sha256:" + digest.hexdigest())
 
 
 def _read(label: str, content: Any, collected: _Collected) -> None:
     if not isinstance(content, dict):
-        raise KnowledgeError(label, "", "the file must be a mapping (kind/entities, patterns or phrases)")
+        raise ConfigError(label, "", "the file must be a mapping (kind/entities, patterns or phrases)")
     keys = set(content)
     if keys & {"kind", "entities"}:
         _read_entities(label, content, collected)
@@ -156,68 +144,68 @@ def _read(label: str, content: Any, collected: _Collected) -> None:
     elif keys & {"phrases", "common_words", "technical_terms", "given_names"}:
         _read_stoplist(label, content, collected)
     else:
-        raise KnowledgeError(label, "", f"unknown kind of knowledge file (keys: {', '.join(sorted(map(str, keys)))})")
+        raise ConfigError(label, "", f"unknown kind of knowledge file (keys: {', '.join(sorted(map(str, keys)))})")
 
 
 def _string_list(label: str, entry: str, name: str, value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise KnowledgeError(label, entry, f"{name} must be a list of strings")
+        raise ConfigError(label, entry, f"{name} must be a list of strings")
     for item in value:
         if not isinstance(item, str) or not item.strip():
             hint = " (quote words YAML reads as true/false, like \"no\" or \"on\")" if isinstance(item, bool) else ""
-            raise KnowledgeError(label, entry, f"{name} must hold non-empty strings, not {item!r}{hint}")
+            raise ConfigError(label, entry, f"{name} must hold non-empty strings, not {item!r}{hint}")
     return tuple(_normalise(v) for v in value)
 
 
 def _read_entities(label: str, content: dict[str, Any], collected: _Collected) -> None:
     unknown = set(content) - {"kind", "entities"}
     if unknown:
-        raise KnowledgeError(label, "", f"unknown top-level field(s): {', '.join(sorted(map(str, unknown)))}")
+        raise ConfigError(label, "", f"unknown top-level field(s): {', '.join(sorted(map(str, unknown)))}")
     kind = content.get("kind")
     if kind not in ENTITY_KINDS:
-        raise KnowledgeError(label, "", f"kind must be one of {', '.join(ENTITY_KINDS)}, got {kind!r}")
+        raise ConfigError(label, "", f"kind must be one of {', '.join(ENTITY_KINDS)}, got {kind!r}")
     entries = content.get("entities")
     if not isinstance(entries, list):
-        raise KnowledgeError(label, "", "entities must be a list")
+        raise ConfigError(label, "", "entities must be a list")
     for number, raw in enumerate(entries, 1):
         where = f"entry {number}"
         if not isinstance(raw, dict):
-            raise KnowledgeError(label, where, "each entity must be a mapping")
+            raise ConfigError(label, where, "each entity must be a mapping")
         if isinstance(raw.get("id"), str):
             where = f"entity {raw['id']!r}"
         unknown = set(raw) - ENTITY_FIELDS
         if unknown:
-            raise KnowledgeError(label, where, f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
+            raise ConfigError(label, where, f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
         for required in ("id", "name", "description"):
             if not isinstance(raw.get(required), str) or not raw[required].strip():
-                raise KnowledgeError(label, where, f"missing or empty {required}")
+                raise ConfigError(label, where, f"missing or empty {required}")
         entity_id = raw["id"]
         if not _ID_RE.fullmatch(entity_id):
-            raise KnowledgeError(label, where, "id must be lowercase words joined by hyphens, like rights-alliance")
+            raise ConfigError(label, where, "id must be lowercase words joined by hyphens, like rights-alliance")
         name = _normalise(raw["name"])
         aliases = _string_list(label, where, "aliases", raw.get("aliases"))
         demonyms = _string_list(label, where, "demonyms", raw.get("demonyms"))
         ambiguous = _string_list(label, where, "ambiguous", raw.get("ambiguous"))
         if demonyms and kind != "country":
-            raise KnowledgeError(label, where, "only countries have demonyms")
+            raise ConfigError(label, where, "only countries have demonyms")
         for form in (name, *aliases, *demonyms):
             if ";" in form:
-                raise KnowledgeError(label, where, f"{form!r}: names and aliases must not contain ';'")
+                raise ConfigError(label, where, f"{form!r}: names and aliases must not contain ';'")
         forms = {f.casefold() for f in (name, *aliases, *demonyms)}
         for form in ambiguous:
             if form.casefold() not in forms:
-                raise KnowledgeError(label, where, f"ambiguous {form!r} is not its name, an alias or a demonym")
+                raise ConfigError(label, where, f"ambiguous {form!r} is not its name, an alias or a demonym")
         description = " ".join(raw["description"].split())
         if len(description) > MAX_DESCRIPTION:
-            raise KnowledgeError(label, where, f"description longer than {MAX_DESCRIPTION} characters")
+            raise ConfigError(label, where, f"description longer than {MAX_DESCRIPTION} characters")
         country = raw.get("country")
         if country is not None and not (isinstance(country, str) and _COUNTRY_RE.fullmatch(country)):
-            raise KnowledgeError(label, where, "country must be an ISO 3166-1 alpha-2 code such as SE")
+            raise ConfigError(label, where, "country must be an ISO 3166-1 alpha-2 code such as SE")
         wikidata = raw.get("wikidata")
         if wikidata is not None and not (isinstance(wikidata, str) and _WIKIDATA_RE.fullmatch(wikidata)):
-            raise KnowledgeError(label, where, "wikidata must be an id such as Q42")
+            raise ConfigError(label, where, "wikidata must be an id such as Q42")
         entity = Entity(
             id=entity_id,
             kind=kind,
@@ -234,52 +222,52 @@ def _read_entities(label: str, content: dict[str, Any], collected: _Collected) -
 def _read_patterns(label: str, content: dict[str, Any], collected: _Collected) -> None:
     unknown = set(content) - {"words", "macros", "patterns", "ambiguous_context", "language_context"}
     if unknown:
-        raise KnowledgeError(label, "", f"unknown top-level field(s): {', '.join(sorted(map(str, unknown)))}")
+        raise ConfigError(label, "", f"unknown top-level field(s): {', '.join(sorted(map(str, unknown)))}")
     words = content.get("words") or {}
     if not isinstance(words, dict):
-        raise KnowledgeError(label, "words", "must be a mapping of word-list names to lists")
+        raise ConfigError(label, "words", "must be a mapping of word-list names to lists")
     for name, values in words.items():
         if name not in WORD_LIST_CLASSES:
-            raise KnowledgeError(label, f"words.{name}", f"unknown word list; known: {', '.join(WORD_LIST_CLASSES)}")
+            raise ConfigError(label, f"words.{name}", f"unknown word list; known: {', '.join(WORD_LIST_CLASSES)}")
         collected.words.setdefault(name, []).extend(_string_list(label, f"words.{name}", "the list", values))
     macros = content.get("macros") or {}
     if not isinstance(macros, dict) or not all(isinstance(v, str) for v in macros.values()):
-        raise KnowledgeError(label, "macros", "must be a mapping of names to pattern text")
+        raise ConfigError(label, "macros", "must be a mapping of names to pattern text")
     for name, body in macros.items():
         if name in collected.macros:
-            raise KnowledgeError(label, f"macros.{name}", "defined twice")
+            raise ConfigError(label, f"macros.{name}", "defined twice")
         collected.macros[name] = body
     patterns = content.get("patterns") or []
     if not isinstance(patterns, list):
-        raise KnowledgeError(label, "patterns", "must be a list")
+        raise ConfigError(label, "patterns", "must be a list")
     for number, raw in enumerate(patterns, 1):
         where = f"pattern {raw.get('id', number)!r}" if isinstance(raw, dict) else f"pattern {number}"
         if not isinstance(raw, dict):
-            raise KnowledgeError(label, where, "each pattern must be a mapping")
+            raise ConfigError(label, where, "each pattern must be a mapping")
         unknown = set(raw) - PATTERN_FIELDS
         if unknown:
-            raise KnowledgeError(label, where, f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
+            raise ConfigError(label, where, f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
         for required in ("id", "kind", "match", "description"):
             if not isinstance(raw.get(required), str) or not raw[required].strip():
-                raise KnowledgeError(label, where, f"missing or empty {required}")
+                raise ConfigError(label, where, f"missing or empty {required}")
         if raw["kind"] not in PATTERN_KINDS:
-            raise KnowledgeError(label, where, f"kind must be one of {', '.join(PATTERN_KINDS)}")
+            raise ConfigError(label, where, f"kind must be one of {', '.join(PATTERN_KINDS)}")
         if raw["id"] in collected.seen_patterns:
-            raise KnowledgeError(label, where, "duplicate pattern id")
+            raise ConfigError(label, where, "duplicate pattern id")
         collected.seen_patterns.add(raw["id"])
         collected.patterns.append(dict(raw, _file=label))
     language = content.get("language_context") or {}
     if not isinstance(language, dict) or set(language) - {"before", "after"}:
-        raise KnowledgeError(label, "language_context", "must have before/after word lists")
+        raise ConfigError(label, "language_context", "must have before/after word lists")
     for side, values in language.items():
         target = collected.language.setdefault(side, [])
         target.extend(_string_list(label, f"language_context.{side}", "the list", values))
     context = content.get("ambiguous_context") or {}
     if not isinstance(context, dict):
-        raise KnowledgeError(label, "ambiguous_context", "must map a kind to before/after word lists")
+        raise ConfigError(label, "ambiguous_context", "must map a kind to before/after word lists")
     for kind, lists in context.items():
         if kind not in ENTITY_KINDS or not isinstance(lists, dict) or set(lists) - {"before", "after"}:
-            raise KnowledgeError(label, f"ambiguous_context.{kind}", "must be a kind with before/after lists")
+            raise ConfigError(label, f"ambiguous_context.{kind}", "must be a kind with before/after lists")
         for side, values in lists.items():
             target = collected.context.setdefault(kind, {}).setdefault(side, [])
             target.extend(_string_list(label, f"ambiguous_context.{kind}.{side}", "the list", values))
@@ -288,19 +276,19 @@ def _read_patterns(label: str, content: dict[str, Any], collected: _Collected) -
 def _read_stoplist(label: str, content: dict[str, Any], collected: _Collected) -> None:
     unknown = set(content) - {"phrases", "common_words", "technical_terms", "given_names"}
     if unknown:
-        raise KnowledgeError(label, "", f"unknown top-level field(s): {', '.join(sorted(map(str, unknown)))}")
+        raise ConfigError(label, "", f"unknown top-level field(s): {', '.join(sorted(map(str, unknown)))}")
     for phrase in _string_list(label, "phrases", "phrases", content.get("phrases")):
         collected.phrases.append((label, phrase))
     words = _string_list(label, "common_words", "common_words", content.get("common_words"))
     for word in words:
         if word != word.casefold() or " " in word:
-            raise KnowledgeError(label, "common_words", f"{word!r}: common words are single lowercase words")
+            raise ConfigError(label, "common_words", f"{word!r}: common words are single lowercase words")
     collected.common_words.update(words)
     for name in ("technical_terms", "given_names"):
         for word in _string_list(label, name, name, content.get(name)):
             keys = alias_keys(word)
             if len(keys) != 1 or not keys[0][:1].isalnum():
-                raise KnowledgeError(label, name, f"{word!r}: must be one word")
+                raise ConfigError(label, name, f"{word!r}: must be one word")
             getattr(collected, name).add(keys[0])
 
 
@@ -317,7 +305,7 @@ def _build(collected: _Collected, fingerprint: str) -> KnowledgeBase:
     for label, entity, ambiguous in collected.entities:
         where = f"entity {entity.id!r}"
         if entity.key in by_key:
-            raise KnowledgeError(label, where, f"duplicate id: another {entity.kind} is already called {entity.id!r}")
+            raise ConfigError(label, where, f"duplicate id: another {entity.kind} is already called {entity.id!r}")
         by_key[entity.key] = entity
         ambiguous_folded = {a.casefold() for a in ambiguous}
         ambiguous_pairs.update((entity.key, a) for a in ambiguous)
@@ -325,14 +313,14 @@ def _build(collected: _Collected, fingerprint: str) -> KnowledgeBase:
         for text in (entity.name, *entity.aliases, *entity.demonyms):
             folded = text.casefold()
             if text in seen_here:
-                raise KnowledgeError(label, where, f"{text!r} is listed twice")
+                raise ConfigError(label, where, f"{text!r} is listed twice")
             seen_here.add(text)
             keys = alias_keys(text, common)
             if not keys:
-                raise KnowledgeError(label, where, f"{text!r} has no letters or digits to match")
+                raise ConfigError(label, where, f"{text!r} has no letters or digits to match")
             previous = owner.get(keys)
             if previous is not None and previous[0] != entity.key:
-                raise KnowledgeError(
+                raise ConfigError(
                     label, where, f"duplicate alias {text!r}: already a name, alias or demonym of "
                     f"{previous[0]} ({previous[1]})"
                 )
@@ -344,15 +332,12 @@ def _build(collected: _Collected, fingerprint: str) -> KnowledgeBase:
     for label, phrase in collected.phrases:
         keys = alias_keys(phrase, common)
         if keys in owner:
-            raise KnowledgeError(label, "phrases", f"{phrase!r} is an alias of {owner[keys][0]}; a phrase never tagged cannot be one")
+            raise ConfigError(label, "phrases", f"{phrase!r} is an alias of {owner[keys][0]}; a phrase never tagged cannot be one")
         form = make_form(phrase, None, False, common)
         if form is not None:
             forms.append(form)
     entities = tuple(sorted(by_key.values(), key=lambda e: (ENTITY_KINDS.index(e.kind), e.id)))
-    try:
-        matcher = _compile(entities, forms, collected, common, owner)
-    except PatternError as error:
-        raise KnowledgeError("patterns", "", str(error)) from error
+    matcher = _compile(entities, forms, collected, common, owner)
     return KnowledgeBase(
         entities=entities,
         fingerprint=fingerprint,
@@ -373,11 +358,8 @@ def _compile(
     owner: Mapping[tuple[str, ...], tuple[str, str]],
 ) -> Matcher:
     """The tagger's lookup indexes for these entities and patterns, built once."""
-    try:
-        patterns = compile_patterns(collected.patterns, collected.macros)
-    except PatternError as error:
-        files = sorted({str(raw["_file"]) for raw in collected.patterns}) or ["patterns.yml"]
-        raise KnowledgeError(", ".join(files), "", str(error)) from error
+    files = sorted({str(raw["_file"]) for raw in collected.patterns}) or ["patterns.yml"]
+    patterns = compile_patterns(collected.patterns, collected.macros, ", ".join(files))
     vocabulary = Vocabulary(
         words={name: list(values) for name, values in collected.words.items()},
         context=collected.context,

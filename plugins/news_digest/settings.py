@@ -1,7 +1,7 @@
 """Parse and validate the ``NEWS_DIGEST`` settings dict once, into typed settings.
 
 Configuration mistakes fail fast: an unknown key or a value of the wrong type
-raises ``SettingsError`` naming the key, before any seed is read.
+raises ``ConfigError`` naming the key, before any seed is read.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
-class SettingsError(ValueError):
-    """The NEWS_DIGEST settings are not usable."""
+from .yamlfiles import ConfigError
 
 
 @dataclass(frozen=True)
@@ -52,39 +50,39 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
         if isinstance(value, (str, Path)):
             value = [value]
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, (str, Path)) for v in value):
-            raise SettingsError(f"NEWS_DIGEST[{name!r}] must be a list of paths, got {value!r}")
+            raise ConfigError("NEWS_DIGEST", repr(name), f"must be a list of paths, got {value!r}")
         return tuple(Path(v) for v in value)
     if isinstance(default, Path):
         if not isinstance(value, (str, Path)):
-            raise SettingsError(f"NEWS_DIGEST[{name!r}] must be a path, got {value!r}")
+            raise ConfigError("NEWS_DIGEST", repr(name), f"must be a path, got {value!r}")
         return Path(value)
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise SettingsError(f"NEWS_DIGEST[{name!r}] must be true or false, got {value!r}")
+            raise ConfigError("NEWS_DIGEST", repr(name), f"must be true or false, got {value!r}")
         return value
     if isinstance(default, int):
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise SettingsError(f"NEWS_DIGEST[{name!r}] must be a positive whole number, got {value!r}")
+            raise ConfigError("NEWS_DIGEST", repr(name), f"must be a positive whole number, got {value!r}")
         return value
     if not isinstance(value, str) or not value:
-        raise SettingsError(f"NEWS_DIGEST[{name!r}] must be a non-empty string, got {value!r}")
+        raise ConfigError("NEWS_DIGEST", repr(name), f"must be a non-empty string, got {value!r}")
     return value
 
 
 def parse_settings(raw: Mapping[str, Any] | None) -> DigestSettings:
-    """Turn the user's NEWS_DIGEST dict into DigestSettings, or raise SettingsError."""
+    """Turn the user's NEWS_DIGEST dict into DigestSettings, or raise ConfigError."""
     raw = dict(raw or {})
     defaults = DigestSettings()
     known = {f.name for f in dataclasses.fields(DigestSettings)}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise SettingsError(
-            f"unknown NEWS_DIGEST key(s): {', '.join(unknown)}; known keys: {', '.join(sorted(known))}"
+        raise ConfigError(
+            "NEWS_DIGEST", "", f"unknown key(s): {', '.join(unknown)}; known keys: {', '.join(sorted(known))}"
         )
     values = {name: _coerce(name, value, getattr(defaults, name)) for name, value in raw.items()}
     settings = dataclasses.replace(defaults, **values)
     if "{id}" not in settings.entity_url or not settings.entity_url.endswith(".html"):
-        raise SettingsError("NEWS_DIGEST['entity_url'] must contain {id} and end in .html")
+        raise ConfigError("NEWS_DIGEST", "'entity_url'", "must contain {id} and end in .html")
     if Path(settings.articles_dir).is_absolute() or ".." in Path(settings.articles_dir).parts:
-        raise SettingsError("NEWS_DIGEST['articles_dir'] must be a folder inside the content path")
+        raise ConfigError("NEWS_DIGEST", "'articles_dir'", "must be a folder inside the content path")
     return settings

@@ -23,20 +23,31 @@ class ConfigError(ValueError):
         self.reason = reason
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The safe loader, dates left as text."""
-
-
-_Loader.yaml_implicit_resolvers = {
+_DATELESS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
+class DatelessLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with dates left as text, so that a bad date is reported with its entry.
+
+    PyYAML would otherwise turn ``2014-02-31`` into an exception for the whole file.
+    """
+
+    yaml_implicit_resolvers = _DATELESS
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same, parsed by libyaml when PyYAML was built with it (the knowledge files are large)."""
+
+    yaml_implicit_resolvers = _DATELESS
+
+
 def parse_yaml(text: str, label: str) -> Any:
     """The data of YAML ``text`` (from the file called ``label``), or a ConfigError saying why not."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
+        return yaml.load(text, Loader=_FastLoader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as error:
         raise ConfigError(label, "", f"not valid YAML: {error}") from error
 

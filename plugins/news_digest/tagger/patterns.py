@@ -12,12 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import EntityKind
+from ..yamlfiles import ConfigError
 from .regex_shape import shape
 from .tokens import ALL_CLASSES, BREAK, CLASS_NAMES, LOWER
-
-
-class PatternError(ValueError):
-    """A discovery pattern or word list that cannot be compiled."""
 
 
 @dataclass(frozen=True)
@@ -37,18 +34,21 @@ class Pattern:
 
 
 def compile_patterns(
-    raw_patterns: Sequence[Mapping[str, object]], macros: Mapping[str, str]
+    raw_patterns: Sequence[Mapping[str, object]], macros: Mapping[str, str], label: str = "patterns.yml"
 ) -> tuple[Pattern, ...]:
-    """Turn patterns.yml's patterns (regexes over {class} names and {macros}) into Patterns."""
-    expanded_macros = _expand_macros(macros)
+    """Turn patterns.yml's patterns (regexes over {class} names and {macros}) into Patterns.
+
+    A pattern that cannot be compiled is a ConfigError of ``label`` (the patterns' files).
+    """
+    expanded_macros = _expand_macros(macros, label)
     compiled = []
     for raw in raw_patterns:
         pattern_id = str(raw["id"])
-        source = _expand(str(raw["match"]), expanded_macros, f"pattern {pattern_id}")
+        source = _expand(str(raw["match"]), expanded_macros, label, f"pattern {pattern_id}")
         try:
             regex = re.compile(source, re.VERBOSE)
         except re.error as error:
-            raise PatternError(f"pattern {pattern_id}: bad regular expression: {error}") from error
+            raise ConfigError(label, f"pattern {pattern_id}", f"bad regular expression: {error}") from error
         firsts, needs, alphabet = shape(source)
         if firsts:
             # The same matches, found faster. The engine tries a pattern at every token, and
@@ -103,21 +103,23 @@ def _char_set(chars: Iterable[str]) -> str:
 _PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 
 
-def _expand_macros(macros: Mapping[str, str]) -> dict[str, str]:
+def _expand_macros(macros: Mapping[str, str], label: str) -> dict[str, str]:
     """Every macro as a regex group, macros inside macros expanded first, in any order."""
     expanded: dict[str, str] = {}
     for name in macros:
         if name in CLASS_NAMES:
-            raise PatternError(f"macro {name}: the name of a token class cannot be a macro's")
+            raise ConfigError(label, f"macro {name}", "the name of a token class cannot be a macro's")
 
     def expand(name: str, trail: tuple[str, ...]) -> str:
         if name in expanded:
             return expanded[name]
         if name in trail:
-            raise PatternError(f"macro {name}: defined in terms of itself ({' -> '.join((*trail, name))})")
+            raise ConfigError(
+                label, f"macro {name}", f"defined in terms of itself ({' -> '.join((*trail, name))})"
+            )
         needed = {m for m in _PLACEHOLDER_RE.findall(macros[name]) if m in macros}
         done = {m: expand(m, (*trail, name)) for m in needed}
-        expanded[name] = "(?:" + _expand(str(macros[name]), done, f"macro {name}") + ")"
+        expanded[name] = "(?:" + _expand(str(macros[name]), done, label, f"macro {name}") + ")"
         return expanded[name]
 
     for name in macros:
@@ -125,7 +127,7 @@ def _expand_macros(macros: Mapping[str, str]) -> dict[str, str]:
     return expanded
 
 
-def _expand(source: str, macros: Mapping[str, str], where: str) -> str:
+def _expand(source: str, macros: Mapping[str, str], label: str, where: str) -> str:
     """Replace {class} names by their characters and {macro} names by their regex.
 
     A class of several characters ({the}: "the" or "The") becomes a character set,
@@ -144,10 +146,10 @@ def _expand(source: str, macros: Mapping[str, str], where: str) -> str:
                 out.append(chars if in_set or len(CLASS_NAMES[name]) == 1 else f"[{chars}]")
             elif name in macros:
                 if in_set:
-                    raise PatternError(f"{where}: macro {{{name}}} cannot be used inside [...]")
+                    raise ConfigError(label, where, f"macro {{{name}}} cannot be used inside [...]")
                 out.append(macros[name])
             else:
-                raise PatternError(f"{where}: unknown class or macro {{{name}}}")
+                raise ConfigError(label, where, f"unknown class or macro {{{name}}}")
             position = match.end()
             continue
         if char == "\\":
