@@ -164,7 +164,7 @@ def tools(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tools]:
     generator = Generator(context={}, settings=pelican_settings, path=pelican_settings["PATH"],
                           theme=pelican_settings["THEME"], output_path=str(tmp / "output"))
     # enrich_articles loads the knowledge base and event vocabulary on every call; loaded once here.
-    with mock.patch.object(pages, "_knowledge", lambda _settings: kb), \
+    with mock.patch.object(pages, "build_knowledge", lambda _settings: kb), \
          mock.patch.object(pages, "load_vocabulary", lambda: vocabulary):
         yield Tools(kb, load_rules(), pelican_settings, generator, tmp)
 

@@ -149,7 +149,9 @@ def _imports(path: Path, package: Path) -> set[Path]:
             if parts:  # from .module import name, from .package import name
                 candidates = [target.with_suffix(".py"), target / "__init__.py"]
             else:  # from . import module, package
-                candidates = [c for alias in node.names for c in (target / f"{alias.name}.py", target / alias.name / "__init__.py")]
+                candidates = [
+                    c for alias in node.names for c in (target / f"{alias.name}.py", target / alias.name / "__init__.py")
+                ]
             for candidate in candidates:
                 if candidate.is_file() and candidate.resolve().is_relative_to(package):
                     found.add(candidate.resolve())

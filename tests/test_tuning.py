@@ -23,13 +23,19 @@ def test_the_shipped_tuning_loads_with_weights_adding_up_to_one() -> None:
         (("list_window: 3", "list_window: -1"), "list_window", "whole number of at least 1"),
         (("list_window: 3", "list_window: yes"), "list_window", "whole number"),
         (("nickname_reach: 200\n", ""), "nickname_reach", "whole number"),
-        (("max_top_countries: 2", "max_top_countries: 2\nmax_top_contries: 3"), "max_top_contries", "unknown setting"),
+        (
+            ("max_top_countries: 2", "max_top_countries: 2\nmax_top_contries: 3"),
+            "max_top_contries",
+            "unknown setting",
+        ),
         (("  lead: 0.2", "  lead: 0.4"), "relevance", "add up to 1"),
         (("  early: 0.2", "  early: high"), "relevance.early", "number from 0 to 1"),
         (("  mentions_cap: 6", "  mentions_cap: 0"), "relevance.mentions_cap", "at least 1"),
     ],
 )
-def test_a_bad_tuning_file_names_the_entry_and_why(tmp_path: Path, change: tuple[str, str], entry: str, reason: str) -> None:
+def test_a_bad_tuning_file_names_the_entry_and_why(
+    tmp_path: Path, change: tuple[str, str], entry: str, reason: str
+) -> None:
     text = TUNING_FILE.read_text("utf-8")
     assert change[0] in text
     path = tmp_path / "tuning.yml"

@@ -39,8 +39,8 @@ _GENERATOR = re.compile(
 # imports is listed here.
 CONVERTER_FILES = (
     "annotations.py", "atomic.py", "boilerplate.py", "corrections.py", "dates.py", "ingest.py",
-    "knowledge.py", "models.py", "pipeline.py", "render.py", "settings.py", "slugs.py", "sources.py",
-    "sync.py", "text.py", "yamlfiles.py", "tagger/*.py", "tagger/*.yml",
+    "knowledge.py", "models.py", "pipeline.py", "render.py", "seedfiles.py", "settings.py", "slugs.py",
+    "sources.py", "sync.py", "text.py", "yamlfiles.py", "tagger/*.py", "tagger/*.yml",
 )  # fmt: skip
 
 
