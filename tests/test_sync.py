@@ -149,9 +149,8 @@ def _imports(path: Path, package: Path) -> set[Path]:
             if parts:  # from .module import name, from .package import name
                 candidates = [target.with_suffix(".py"), target / "__init__.py"]
             else:  # from . import module, package
-                candidates = [
-                    c for alias in node.names for c in (target / f"{alias.name}.py", target / alias.name / "__init__.py")
-                ]
+                names = [alias.name for alias in node.names]
+                candidates = [target / f"{name}.py" for name in names] + [target / n / "__init__.py" for n in names]
             for candidate in candidates:
                 if candidate.is_file() and candidate.resolve().is_relative_to(package):
                     found.add(candidate.resolve())
