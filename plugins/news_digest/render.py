@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit
 
 from .models import AnnotatedDocument, Block, Entity, Mention
-from .tagger.spans import longest_then_leftmost
+from .tagger.spans import longest_then_leftmost, overlap_key
 
 logger = logging.getLogger(__name__)
 
@@ -122,8 +122,10 @@ def _block_mentions(annotated: AnnotatedDocument) -> list[tuple[Mention, Entity]
                 )
             else:
                 found.append((mention, tagged.entity))
-    spans = [(mention.start, mention.end) for mention, _ in found]
-    kept = longest_then_leftmost([(start, end, rank) for rank, (start, end) in enumerate(spans)], spans, len(text))
+    starts = [mention.start for mention, _ in found]
+    ends = [mention.end for mention, _ in found]
+    keys = [overlap_key(start, end, rank) for rank, (start, end) in enumerate(zip(starts, ends, strict=True))]
+    kept = longest_then_leftmost(keys, starts, ends, len(text))
     return sorted((found[position] for position in kept), key=lambda item: item[0].start)
 
 

@@ -12,13 +12,13 @@ from ..models import EntityKind
 from .article import Article
 from .groups import Groups
 from .local_names import LocalForms
-from .spans import Candidate, Ref
+from .spans import Candidate, Listed, Ref
 from .tokens import CAP, DOMAIN, NAME_WORD, site_base
 
 
 def listed_keys(first: list[Candidate]) -> list[str]:
     """Each listed entity found in the article, once, in a fixed order."""
-    return sorted({c.listed for c in first if c.source in ("known", "context") and c.listed is not None})
+    return sorted({c.ref.key for c in first if c.source in ("known", "context") and isinstance(c.ref, Listed)})
 
 
 def merge_found(article: Article, groups: Groups, limit: int) -> None:

@@ -13,7 +13,6 @@ links alike: the longest wins, then the leftmost (``longest_then_leftmost``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -21,15 +20,15 @@ from ..models import EntityKind
 from .patterns import Pattern
 
 
-@dataclass(frozen=True, slots=True)
-class Listed:
+# References are named tuples: hashed and compared in C, and the tagger puts them in
+# sets and dicts at every step. A Listed never equals a Found (a key is no number).
+class Listed(NamedTuple):
     """A reference to an entity of the knowledge base, by its "kind/id" key."""
 
     key: str
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A reference to a name found by the patterns: its group number in this article."""
 
     group: int
@@ -70,25 +69,30 @@ class Candidate(NamedTuple):
         return ref.key if isinstance(ref, Listed) else None
 
 
-_START = attrgetter("start")
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
-def longest_then_leftmost(
-    order: Sequence[tuple[int, int, int]], taken: Sequence[tuple[int, int]], size: int
-) -> list[int]:
+def overlap_key(start: int, end: int, rank: int) -> int:
+    """The overlap rule's order as one integer: longer first, then leftmost, then by ``rank``.
+
+    Compares like (start - end, start, rank) for offsets below 2**40 and ranks below 2**24;
+    sorting by one integer from a list calls no Python function per item.
+    """
+    return ((start - end) << 64) + (start << 24) + rank
+
+
+def longest_then_leftmost(keys: Sequence[int], starts: Sequence[int], ends: Sequence[int], size: int) -> list[int]:
     """The overlap rule: which of several spans to keep, longest first, then leftmost.
 
-    ``order`` gives each item's (start, end, tie rank) as it is measured (characters);
-    ``taken`` the span it occupies in units of ``size`` (characters or tokens). An item
-    is kept unless a kept one occupies any of its span. Returns the kept items' indices.
+    ``keys`` orders the items (``overlap_key`` of each as it is measured: characters);
+    ``starts`` and ``ends`` give the span each occupies in units of ``size`` (characters
+    or tokens). An item is kept unless a kept one occupies any of its span. Returns the
+    kept items' indices, in the order they were kept.
     """
-    # one integer per item, compared like (-length, start, rank): sorting by a list
-    # lookup calls no Python function per item
-    keys = [((start - end) << 64) + (start << 32) + rank for start, end, rank in order]
     occupied = bytearray(size)
     kept = []
     for position in sorted(range(len(keys)), key=keys.__getitem__):
-        start, end = taken[position]
+        start, end = starts[position], ends[position]
         if end - start == 1:
             if occupied[start]:
                 continue
@@ -105,11 +109,9 @@ def resolve(candidates: Iterable[Candidate], size: int) -> list[Candidate]:
     """Keep non-overlapping candidates (``longest_then_leftmost``); returns them by position."""
     candidates = list(candidates)
     rank = _SOURCE_RANK
-    kept = longest_then_leftmost(
-        [(c.char_start, c.char_end, rank[c.source]) for c in candidates],
-        [(c.start, c.end) for c in candidates],
-        size,
-    )
+    # overlap_key(c.char_start, c.char_end, rank), written out: this runs for every candidate
+    keys = [((c.char_start - c.char_end) << 64) + (c.char_start << 24) + rank[c.source] for c in candidates]
+    kept = longest_then_leftmost(keys, list(map(_START, candidates)), list(map(_END, candidates)), size)
     chosen = [candidates[position] for position in kept]
     chosen.sort(key=_START)
     return chosen
