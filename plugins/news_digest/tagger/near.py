@@ -18,7 +18,9 @@ from .tokens import CAP, DOMAIN, NAME_WORD, site_base
 
 def listed_keys(first: list[Candidate]) -> list[str]:
     """Each listed entity found in the article, once, in a fixed order."""
-    return sorted({c.ref.key for c in first if c.source in ("known", "context") and isinstance(c.ref, Listed)})
+    return sorted(
+        {c.ref.key for c in first if c.source in ("known", "context") and isinstance(c.ref, Listed)}
+    )
 
 
 def merge_found(article: Article, groups: Groups, limit: int) -> None:

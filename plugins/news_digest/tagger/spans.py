@@ -81,7 +81,9 @@ def overlap_key(start: int, end: int, rank: int) -> int:
     return ((start - end) << 64) + (start << 24) + rank
 
 
-def longest_then_leftmost(keys: Sequence[int], starts: Sequence[int], ends: Sequence[int], size: int) -> list[int]:
+def longest_then_leftmost(
+    keys: Sequence[int], starts: Sequence[int], ends: Sequence[int], size: int
+) -> list[int]:
     """The overlap rule: which of several spans to keep, longest first, then leftmost.
 
     ``keys`` orders the items (``overlap_key`` of each as it is measured: characters);
