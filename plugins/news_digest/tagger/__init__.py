@@ -31,28 +31,29 @@ def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
         raise ValueError("the knowledge base has no compiled matcher; load it with load_knowledge()")
     article = Article(document, kb, kb.matcher)
     tuning = article.index.tuning
-    names = listed.find(article)  # 1. listed names
-    countries = country.count(article, names.known, tuning.max_top_countries)  # 3. the article's country
+    # listed names, the article's countries, then listed names judged in context
+    names = listed.find(article)
+    countries = country.count(article, names.known, tuning.max_top_countries)
     known = country.without_other_countries(article, names.known, countries)
     marked = discovery.mark_listed(article, known, names.languages)
     known = listed.with_context(article, known, tuning.list_window)
     named = country.Named(countries, frozenset(c.ref.key for c in known if isinstance(c.ref, Listed)))
-    found = discovery.find(article, marked, named, tuning.max_reference_tokens)  # 2. names nobody listed
+    # names nobody listed; overlaps; what each found name is; "Senate", "Copyright Act"
+    found = discovery.find(article, marked, named, tuning.max_reference_tokens)
     groups = Groups(article)
     first = country.name_found(article, resolve([*known, *found], article.size), groups, named)
-    first = country.add_contextual(article, first, names.contextual, named)  # 4. "Senate", "Copyright Act"
-    groups.link_pairs(first)  # 6. "Name (Other Name)", "Name, the Other Name"
+    first = country.add_contextual(article, first, names.contextual, named)
+    # names the article equates, defines or shortens, and near-spellings of them all
+    groups.link_pairs(first)
     shorts = listed.shorts_of_listed(article, marked.spans)
     reach = (tuning.nickname_reach, tuning.alias_tokens)
-    local, local_found = local_names.learn(
-        article, first, shorts, groups, reach
-    )  # 5. the article's own names
-    covered = local_names.covered(article, [*first, *local_found])
-    near.merge_found(article, groups, tuning.near_group_limit)  # 5. near-spellings
+    local, local_found = local_names.learn(article, first, shorts, groups, reach)
+    near.merge_found(article, groups, tuning.near_group_limit)
     listed_keys = near.listed_keys(first)
     near.redirect_to_listed(article, groups, listed_keys)
+    covered = local_names.covered(article, [*first, *local_found])
     typos = near.find(article, first, local, covered, groups, listed_keys)
-    final = resolve(
-        [c for c in first if c.source != "stop" and c.ref is not None] + local_found + typos, article.size
-    )
-    return assemble.assemble(article, final, groups, tuning.relevance)  # 7. naming, relevance, order
+    kept = [c for c in first if c.source != "stop" and c.ref is not None]
+    # the final overlaps; then each entity named once, with its relevance
+    final = resolve([*kept, *local_found, *typos], article.size)
+    return assemble.assemble(article, final, groups, tuning.relevance)
