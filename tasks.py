@@ -253,7 +253,6 @@ def bundle(c, out="dist"):
 )
 def annotate(c, seeds=str(SEEDS), out=None, strict=False):
     """Convert a folder of seeds into Markdown articles and annotations.json."""
-    import dataclasses
     import logging
     import runpy
 
@@ -268,13 +267,8 @@ def annotate(c, seeds=str(SEEDS), out=None, strict=False):
     # two never disagree about what an article should say.
     configured = dict(runpy.run_path(str(SETTINGS)).get("NEWS_DIGEST") or {})
     try:
+        # relative paths are taken from where ./dev was run, as in a build
         settings = parse_settings({**configured, "seeds": seeds, **({"strict": True} if strict else {})})
-        settings = dataclasses.replace(
-            settings,
-            seeds=settings.seeds.resolve(),
-            knowledge=tuple(path.resolve() for path in settings.knowledge),
-            boilerplate=tuple(path.resolve() for path in settings.boilerplate),
-        )
         target = Path(out) if out else CONTENT / settings.articles_dir
         annotate_folder(settings.seeds, target.resolve(), settings)
     except (PipelineError, ValueError, OSError) as error:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from news_digest.boilerplate import BUILTIN_RULES, GROUPS, RulesError, load_rules
+from news_digest.boilerplate import BUILTIN_RULES, GROUPS, load_rules
 from news_digest.ingest import ingest
+from news_digest.yamlfiles import ConfigError
 
 RULES = load_rules()
 
@@ -364,7 +365,7 @@ def test_an_extra_rule_file_removes_its_lines_from_articles(tmp_path: Path) -> N
         ("drop_lines: [\n", "not valid YAML"),
         ("- just\n- a list\n", "expected a mapping"),
         ("dropped_lines: []\n", "unknown rule group(s) dropped_lines"),
-        ("drop_lines: {pattern: x}\n", "drop_lines must be a list"),
+        ("drop_lines: {pattern: x}\n", "drop_lines: must be a list"),
         ("drop_lines:\n  - 'bare string'\n", "drop_lines[0]: expected a mapping"),
         ("drop_lines:\n  - pattern: 'x'\n", "drop_lines[0]: 'why' must say why"),
         ("drop_lines:\n  - pattern: ''\n    why: w\n", "drop_lines[0]: 'pattern' must be a non-empty string"),
@@ -393,14 +394,14 @@ def test_bad_rule_files_are_refused_naming_the_file_and_entry(
 ) -> None:
     extra = tmp_path / "my-rules.yml"
     extra.write_text(content, "utf-8")
-    with pytest.raises(RulesError) as error:
+    with pytest.raises(ConfigError) as error:
         load_rules([extra])
     assert str(extra) in str(error.value)
     assert message in str(error.value)
 
 
 def test_a_missing_rule_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(RulesError, match="cannot read boilerplate rules"):
+    with pytest.raises(ConfigError, match="cannot read boilerplate rules"):
         load_rules([tmp_path / "nowhere.yml"])
 
 

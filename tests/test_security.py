@@ -49,7 +49,7 @@ from news_digest.models import Document, SourceInfo
 from news_digest.pipeline import entity_href_from
 from news_digest.render import render
 from news_digest.settings import parse_settings
-from news_digest.slugs import slugify
+from news_digest.slugs import article_slug
 from news_digest.sync import stamp
 
 # --- hypothesis profiles: 500 examples under CI, fewer on a developer machine ---------------------
@@ -164,7 +164,7 @@ def tools(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tools]:
     generator = Generator(context={}, settings=pelican_settings, path=pelican_settings["PATH"],
                           theme=pelican_settings["THEME"], output_path=str(tmp / "output"))
     # enrich_articles loads the knowledge base and event vocabulary on every call; loaded once here.
-    with mock.patch.object(pages, "_knowledge", lambda _settings: kb), \
+    with mock.patch.object(pages, "build_knowledge", lambda _settings: kb), \
          mock.patch.object(pages, "load_vocabulary", lambda: vocabulary):
         yield Tools(kb, load_rules(), pelican_settings, generator, tmp)
 
@@ -197,8 +197,8 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
 
     name = "hostile.txt"
     document = ingest(name, seed, source, tools.rules)
-    annotated = news_digest.tag.tag(document, tools.kb)
-    slug = slugify(document.title) or "article"
+    annotated = news_digest.tagger.tag(document, tools.kb)
+    slug = article_slug(document.title) or "article"
     text = render(annotated, slug, entity_href_from(tools.digest_settings.entity_url),
                   summary_words=tools.digest_settings.summary_words)
     markdown = stamp(text, "0" * 64, "test")

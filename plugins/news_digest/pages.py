@@ -11,7 +11,6 @@ articles mention, search-index.js and the data export. Templates only display.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import html
 import logging
@@ -32,7 +31,7 @@ from . import catalogue, export, search_index
 from .catalogue import KIND_FIELDS, KIND_LABELS, ArticleFacts, DateLabel, EntitySummary, Timeline
 from .events import Event, find_events, load_vocabulary
 from .models import ENTITY_KINDS, Document, Entity
-from .settings import DigestSettings, parse_settings
+from .settings import DigestSettings, build_knowledge, build_settings
 
 logger = logging.getLogger(__name__)
 
@@ -146,18 +145,9 @@ class SiteView:
 # --- settings and knowledge --------------------------------------------------------
 
 
-def digest_settings(pelican_settings: Mapping[str, Any]) -> DigestSettings:
-    """NEWS_DIGEST, with relative knowledge paths taken from the current directory."""
-    settings = parse_settings(pelican_settings.get("NEWS_DIGEST"))
-    cwd = Path.cwd()
-    return dataclasses.replace(settings, knowledge=tuple(cwd / path for path in settings.knowledge))
-
-
-def _knowledge(settings: DigestSettings) -> Any:
-    # Imported here so that a module that only reads pages (tests, tools) need not load the knowledge base.
-    from .knowledge import load_knowledge
-
-    return load_knowledge(settings.knowledge)
+def digest_settings(pelican_settings: Any) -> DigestSettings:
+    """This build's NEWS_DIGEST (parsed once per build, in settings.py)."""
+    return build_settings(pelican_settings)
 
 
 # --- reading Pelican articles ------------------------------------------------------
@@ -330,7 +320,7 @@ def _attach(article: Any, fact: ArticleFacts, pattern: str, related: Sequence[tu
 def enrich_articles(generator: Any) -> None:
     """article_generator_finalized: resolve entities, order articles, attach the theme's data."""
     settings = digest_settings(generator.settings)
-    kb = _knowledge(settings)
+    kb = build_knowledge(generator.settings)  # the one the converter loaded
     vocabulary = load_vocabulary()
     pattern = settings.entity_url
     articles = list(generator.articles)

@@ -18,19 +18,19 @@ import hashlib
 import json
 import logging
 import posixpath
-import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import boilerplate, ingest, knowledge, sources, tag
+from . import boilerplate, ingest, knowledge, sources, tagger
 from .annotations import FILE_NAME as ANNOTATIONS_FILE
 from .annotations import dumps as annotations_json
 from .corrections import Corrections, apply_corrections, correct_document, load_corrections
 from .models import AnnotatedDocument, Document, Entity, SourceInfo
 from .render import clean_text, render
+from .seedfiles import seed_files, seed_target, undecodable_name
 from .settings import DigestSettings
 from .slugs import article_filename, assign_slugs, handwritten_slug, title_slug
 from .sync import Planned, State, converter_version, inspect, stamp, sync_articles, write_if_changed
@@ -61,16 +61,16 @@ class Toolkit:
     seed_error: type[Exception]
 
 
-def default_toolkit(seeds: Path, settings: DigestSettings) -> Toolkit:
-    """Load knowledge, boilerplate rules, sources and corrections once, failing fast."""
+def default_toolkit(seeds: Path, settings: DigestSettings, kb: Any = None) -> Toolkit:
+    """Load knowledge (unless the build has), boilerplate rules, sources and corrections once; fail fast."""
     sources_path = seeds / SOURCES_FILE
     return Toolkit(
-        kb=knowledge.load_knowledge(settings.knowledge),
+        kb=kb or knowledge.load_knowledge(settings.knowledge),
         rules=boilerplate.load_rules(settings.boilerplate),
         sources=sources.load_sources(sources_path) if sources_path.is_file() else {},
         corrections=load_corrections(seeds / settings.corrections),
         ingest=ingest.ingest,
-        tag=tag.tag,
+        tag=tagger.tag,
         seed_error=ingest.SeedError,
     )
 
@@ -114,43 +114,6 @@ def _hash(data: Mapping[str, Any]) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
-def seed_files(seeds: Path) -> list[Path]:
-    """Every ``.txt`` entry of the folder that is not a folder or a dangling link, in name order.
-
-    Folders and dangling links (an editor's lock file, ``.#x.txt``) hold no
-    text and are passed over quietly; links and special files are kept, so
-    that _seed_target can name each that must not be read.
-    """
-    return sorted(
-        (p for p in seeds.iterdir() if p.suffix.lower() == ".txt" and p.exists() and not p.is_dir()),
-        key=lambda p: p.name,
-    )
-
-
-_NOT_REGULAR = (
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-
-
-def _seed_target(path: Path, root: Path, seed_error: type[Exception]) -> Path:
-    """The file to read for seed ``path`` of folder ``root``; raises ``seed_error`` if it must not be read.
-
-    A link is followed only to a file inside the folder, so that an unpacked
-    archive cannot publish a file of the machine (``x.txt -> /etc/passwd``).
-    """
-    target = path.resolve(strict=True)
-    if path.is_symlink() and not target.is_relative_to(root.resolve()):
-        raise seed_error(f"it is a symbolic link to a file outside the seeds folder ({target}); not read")
-    mode = target.stat().st_mode
-    if not stat.S_ISREG(mode):
-        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "a special file")
-        raise seed_error(f"it is {kind}, not a regular file")
-    return target
-
-
 def _progress(paths: list[Path]) -> Iterator[Path]:
     """A progress bar on stderr for large folders, only when someone is watching."""
     if len(paths) <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
@@ -164,10 +127,10 @@ def _progress(paths: list[Path]) -> Iterator[Path]:
 
 
 def _convert(path: Path, root: Path, tools: Toolkit, max_bytes: int) -> AnnotatedDocument:
-    if _undecodable_name(path.name):
+    if undecodable_name(path.name):
         # Such a name cannot be written into the article's metadata or hashed into its file name.
         raise tools.seed_error("its file name is not valid UTF-8 text (rename the file)")
-    target = _seed_target(path, root, tools.seed_error)
+    target = seed_target(path, root, tools.seed_error)
     # A scraped page of many megabytes is no article, and would stall the build for minutes.
     size = target.stat().st_size
     if size > max_bytes:
@@ -181,15 +144,6 @@ def _convert(path: Path, root: Path, tools: Toolkit, max_bytes: int) -> Annotate
     if not clean_text(document.title):
         raise tools.seed_error("it has no headline")
     return apply_corrections(tools.tag(document, tools.kb), tools.corrections, tools.kb)
-
-
-def _undecodable_name(name: str) -> bool:
-    """File names that were not UTF-8 on disk reach Python holding lone surrogates."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def _annotate_all(
@@ -296,22 +250,47 @@ def annotate_folder(
     *,
     tools: Toolkit | None = None,
     article_dir: str = "articles",
+    kb: Any = None,
 ) -> Report:
     """Convert every seed of ``seeds`` into ``out``; see the module docstring.
 
-    Raises PipelineError when the seeds folder is missing, or, with
-    ``settings.strict``, after writing, when any seed was skipped.
+    ``kb``: the build's knowledge base, when it has loaded it already. Raises
+    PipelineError when the seeds folder is missing, or, with ``settings.strict``,
+    after writing, when any seed was skipped.
     """
     settings = settings or DigestSettings()
     if not seeds.is_dir():
         raise PipelineError(f"seeds folder {seeds} does not exist")
-    tools = tools or default_toolkit(seeds, settings)
+    tools = tools or default_toolkit(seeds, settings, kb)
     paths = seed_files(seeds)
     for seed in tools.corrections.articles:
         if not (seeds / seed).is_file():
             logger.warning("%s: there is no seed %s to correct", tools.corrections.source, seed)
 
     converted, skipped = _annotate_all(_progress(paths), seeds, tools, settings.max_seed_kb * 1000)
+    names = _file_names(converted, skipped)
+    for seed, reason in skipped:
+        logger.warning("skipped %s: %s", seed, reason)
+    slugs = _slugs(converted, names, out, tools, article_dir)
+    planned = _planned(converted, names, slugs, tools, settings, article_dir)
+
+    result = sync_articles(out, planned)
+    write_if_changed(
+        out / ANNOTATIONS_FILE,
+        annotations_json((slugs[seed], annotated) for seed, annotated in converted.items()),
+    )
+    report = Report(result.written, result.unchanged, tuple(sorted(skipped)), result.removed, result.kept)
+    logger.info("annotated %s into %s: %s", seeds, out, report.summary())
+    if settings.strict and report.skipped:
+        raise PipelineError(
+            f"strict mode: {len(report.skipped)} seed(s) skipped: "
+            + "; ".join(f"{seed} ({reason})" for seed, reason in report.skipped)
+        )
+    return report
+
+
+def _file_names(converted: dict[str, AnnotatedDocument], skipped: list[tuple[str, str]]) -> dict[str, str]:
+    """Each converted seed's article file name; a seed whose name another took is skipped (both updated)."""
     names: dict[str, str] = {}
     owners: dict[str, str] = {}
     for seed in list(converted):
@@ -322,9 +301,17 @@ def annotate_folder(
         else:
             names[seed] = name
             owners[name] = seed
-    for seed, reason in skipped:
-        logger.warning("skipped %s: %s", seed, reason)
+    return names
 
+
+def _slugs(
+    converted: Mapping[str, AnnotatedDocument],
+    names: Mapping[str, str],
+    out: Path,
+    tools: Toolkit,
+    article_dir: str,
+) -> dict[str, str]:
+    """Each article's slug: pinned by an editor or a kept file, else from its title, never one taken."""
     kept = kept_articles(out, names)
     pinned = {seed: c.slug for seed, c in tools.corrections.articles.items() if c.slug and seed in converted}
     # A kept file holds its seed's page at its own slug; an editorial correction still wins.
@@ -334,7 +321,18 @@ def annotate_folder(
     wanted = {seed: pinned.get(seed) or title_slug(title) for seed, title in titles.items()}
     _warn_taken(wanted, slugs, kept, out)
     _warn_duplicates(converted, slugs, article_dir)
+    return slugs
 
+
+def _planned(
+    converted: Mapping[str, AnnotatedDocument],
+    names: Mapping[str, str],
+    slugs: Mapping[str, str],
+    tools: Toolkit,
+    settings: DigestSettings,
+    article_dir: str,
+) -> list[Planned]:
+    """Each article's Markdown, stamped with the hash of everything it was made from."""
     version = converter_version()
     shared = {
         "converter": version,
@@ -357,17 +355,4 @@ def annotate_folder(
         }
         text = render(annotated, slugs[seed], href, summary_words=settings.summary_words)
         planned.append(Planned(names[seed], seed, stamp(text, _hash(inputs), version)))
-
-    result = sync_articles(out, planned)
-    write_if_changed(
-        out / ANNOTATIONS_FILE,
-        annotations_json((slugs[seed], annotated) for seed, annotated in converted.items()),
-    )
-    report = Report(result.written, result.unchanged, tuple(sorted(skipped)), result.removed, result.kept)
-    logger.info("annotated %s into %s: %s", seeds, out, report.summary())
-    if settings.strict and report.skipped:
-        raise PipelineError(
-            f"strict mode: {len(report.skipped)} seed(s) skipped: "
-            + "; ".join(f"{seed} ({reason})" for seed, reason in report.skipped)
-        )
-    return report
+    return planned
