@@ -262,8 +262,8 @@ def _join_hard_breaks(lines: list[str | None]) -> list[str | None]:
     return joined
 
 
-def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
-    """Each of ``lines`` (normalised seed lines) as a reader of the scraped page saw it."""
+def _split_references(lines: Sequence[str], rules: BoilerplateRules) -> tuple[dict[str, str], list[str | None]]:
+    """Reference definitions ("[1]: https://...") by reference, and the lines with each one as None."""
     references: dict[str, str] = {}
     kept_lines: list[str | None] = []
     for line in lines:
@@ -273,6 +273,31 @@ def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
             kept_lines.append(None)
         else:
             kept_lines.append(line)
+    return references, kept_lines
+
+
+def _markdown_heading(line: str, following: str | None, after_heading: bool) -> tuple[str, int] | None:
+    """A Markdown scrape's line without its quote marker, with its heading level (0: not one).
+
+    None for a horizontal rule or a setext heading's underline, which hold no text.
+    """
+    if _RULE.fullmatch(line) or (_SETEXT_UNDERLINE.fullmatch(line) and after_heading):
+        return None
+    quote = _QUOTE.match(line)
+    if quote and quote.end() < len(line):
+        line = line[quote.end() :]
+    match = _ATX_HEADING.fullmatch(line)
+    if match and match.group("text"):
+        return match.group("text"), len(match.group("hashes"))
+    if following and _SETEXT_UNDERLINE.fullmatch(following) and (following.startswith("=") or line[-1:] not in ".!?"):
+        # "Title" over "===" or "---"; a sentence over "---" is a paragraph and a rule.
+        return line, 1 if following.startswith("=") else 2
+    return line, 0
+
+
+def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
+    """Each of ``lines`` (normalised seed lines) as a reader of the scraped page saw it."""
+    references, kept_lines = _split_references(lines, rules)
     markdown = _count_links([line for line in kept_lines if line], rules) + len(
         references
     ) >= rules.limits.markdown_links or _repeated_title(lines)
@@ -297,22 +322,11 @@ def read_scrape(lines: Sequence[str], rules: BoilerplateRules) -> ScrapeMarkup:
         heading = 0
         if markdown:
             following = kept_lines[index + 1] if index + 1 < len(kept_lines) else None
-            if _RULE.fullmatch(line) or (_SETEXT_UNDERLINE.fullmatch(line) and read and read[-1].heading):
+            marked = _markdown_heading(line, following, bool(read and read[-1].heading))
+            if marked is None:
                 read.append(ScrapeLine("", ""))  # a horizontal rule or a heading's underline
                 continue
-            quote = _QUOTE.match(line)
-            if quote and quote.end() < len(line):
-                line = line[quote.end() :]
-            match = _ATX_HEADING.fullmatch(line)
-            if match and match.group("text"):
-                heading, line = len(match.group("hashes")), match.group("text")
-            elif (
-                following
-                and _SETEXT_UNDERLINE.fullmatch(following)
-                and (following.startswith("=") or line[-1:] not in ".!?")
-            ):
-                # "Title" over "===" or "---"; a sentence over "---" is a paragraph and a rule.
-                heading = 1 if following.startswith("=") else 2
+            line, heading = marked
         targets: list[str] = []
         if dump:
             following = kept_lines[index + 1] if index + 1 < len(kept_lines) else None

@@ -34,6 +34,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .catalogue import ArticleFacts, EntitySummary
 from .models import ENTITY_KINDS
@@ -265,6 +266,55 @@ def search_docs(
     return tuple(docs)
 
 
+def _pair_groups(
+    docs: Sequence[Any], lines: list[list[list[str]]], name_lines: list[list[list[str]]],
+    postings: Mapping[str, list[tuple[int, int]]],
+) -> list[dict[str, str]]:
+    """The phrase-pair index in shards: pair hash (hex) -> postings, a pair in shard ``hash % shards``.
+
+    Where one word of a phrase is in few articles, search.js reads those articles' text
+    instead, so only pairs of two common words are indexed (most pairs hold a rare word:
+    this keeps the pair index a fraction of its full size). Pairs are keyed by their hash:
+    a phrase then also finds the articles of a pair with the same 32-bit hash, and only
+    those that hold both words.
+    """
+    common = {word for word, entries in postings.items() if len(entries) > PAIR_MIN_DOCS}
+    pair_docs: dict[int, list[int]] = defaultdict(list)
+    for number, doc in enumerate(docs):
+        names = (words for index, _ in doc.entities for words in name_lines[index])
+        for key in _pairs([*lines[number], *names], common):
+            pair_docs[key].append(number)
+    encoded_pairs = {key: _postings(numbers) for key, numbers in pair_docs.items()}
+    pair_bytes = sum(len(value) + 12 for value in encoded_pairs.values())
+    pair_shards = max(1, math.ceil(pair_bytes / PAIR_SHARD_BYTES))
+    pair_groups: list[dict[str, str]] = [{} for _ in range(pair_shards)]
+    for key in sorted(encoded_pairs):
+        pair_groups[key % pair_shards][format(key, "x")] = encoded_pairs[key]
+    return pair_groups
+
+
+def _meta_part(docs: Sequence[Any], entities: Sequence[EntitySummary], spellings: list[Any]) -> str:
+    """meta.js: each article's year and entities, and each entity's kind, id, name, count and spellings."""
+    years = sorted({doc.year for doc in docs if doc.year})
+    first_year = years[0] - 1 if years else 0
+    return render_part(
+        {
+            "part": "meta",
+            "firstYear": first_year,
+            # per article: year - firstYear (0 if undated), then its entities' indexes
+            "docs": [
+                encode([doc.year - first_year if doc.year else 0, *(index for index, _ in doc.entities)])
+                for doc in docs
+            ],
+            "entities": [
+                [ENTITY_KINDS.index(summary.entity.kind), summary.entity.id, summary.entity.name,
+                 len(summary.articles), names]
+                for summary, names in zip(entities, spellings, strict=True)
+            ],
+        }
+    )
+
+
 def index_files(
     articles: Sequence[ArticleFacts],
     entities: Sequence[EntitySummary],
@@ -289,26 +339,8 @@ def index_files(
     shards = _shards({word: _postings([d for d, _ in entries], [w for _, w in entries])
                       for word, entries in postings.items()}, shard_bytes)
 
-    # A phrase's word pairs: where one word is in few articles, search.js reads those
-    # articles' text instead, so only pairs of two common words are indexed (most pairs
-    # hold a rare word: this keeps the pair index a fraction of its full size). Pairs are
-    # keyed by their hash: a phrase then also finds the articles of a pair with the same
-    # 32-bit hash, and only those that hold both words.
-    common = {word for word, entries in postings.items() if len(entries) > PAIR_MIN_DOCS}
-    pair_docs: dict[int, list[int]] = defaultdict(list)
-    for number, doc in enumerate(docs):
-        names = (words for index, _ in doc.entities for words in name_lines[index])
-        for key in _pairs([*lines[number], *names], common):
-            pair_docs[key].append(number)
-    encoded_pairs = {key: _postings(numbers) for key, numbers in pair_docs.items()}
-    pair_bytes = sum(len(value) + 12 for value in encoded_pairs.values())
-    pair_shards = max(1, math.ceil(pair_bytes / PAIR_SHARD_BYTES))
-    pair_groups: list[dict[str, str]] = [{} for _ in range(pair_shards)]
-    for key in sorted(encoded_pairs):
-        pair_groups[key % pair_shards][format(key, "x")] = encoded_pairs[key]
-
-    years = sorted({doc.year for doc in docs if doc.year})
-    first_year = years[0] - 1 if years else 0
+    pair_groups = _pair_groups(docs, lines, name_lines, postings)
+    pair_shards = len(pair_groups)
     files = {
         INDEX_FILE: render_manifest(
             {
@@ -327,30 +359,22 @@ def index_files(
                 "minPrefix": MIN_PREFIX,
             }
         ),
-        f"{PARTS_DIR}/meta.js": render_part(
-            {
-                "part": "meta",
-                "firstYear": first_year,
-                # per article: year - firstYear (0 if undated), then its entities' indexes
-                "docs": [
-                    encode([doc.year - first_year if doc.year else 0, *(index for index, _ in doc.entities)])
-                    for doc in docs
-                ],
-                "entities": [
-                    [ENTITY_KINDS.index(summary.entity.kind), summary.entity.id, summary.entity.name,
-                     len(summary.articles), names]
-                    for summary, names in zip(entities, spellings, strict=True)
-                ],
-            }
-        ),
+        f"{PARTS_DIR}/meta.js": _meta_part(docs, entities, spellings),
     }
     for number, terms in enumerate(shards):
         files[f"{PARTS_DIR}/t{number}.js"] = render_part({"part": f"t{number}", "terms": terms})
     for number, group in enumerate(pair_groups):
         files[f"{PARTS_DIR}/p{number}.js"] = render_part({"part": f"p{number}", "pairs": group})
+    files.update(_doc_parts(docs, doc_chunk))
+    return files
+
+
+def _doc_parts(docs: Sequence[Any], doc_chunk: int) -> dict[str, str]:
+    """d<n>.js: the articles' titles, addresses, dates, entities and text, ``doc_chunk`` a file."""
+    parts = {}
     for start in range(0, len(docs), doc_chunk):
         chunk = docs[start : start + doc_chunk]
-        files[f"{PARTS_DIR}/d{start // doc_chunk}.js"] = render_part(
+        parts[f"{PARTS_DIR}/d{start // doc_chunk}.js"] = render_part(
             {
                 "part": f"d{start // doc_chunk}",
                 "docs": [
@@ -359,4 +383,4 @@ def index_files(
                 ],
             }
         )
-    return files
+    return parts

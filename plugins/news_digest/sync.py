@@ -40,7 +40,7 @@ _GENERATOR = re.compile(
 CONVERTER_FILES = (
     "annotations.py", "atomic.py", "boilerplate.py", "corrections.py", "dates.py", "ingest.py",
     "knowledge.py", "models.py", "pipeline.py", "render.py", "seedfiles.py", "settings.py", "slugs.py",
-    "sources.py", "sync.py", "text.py", "yamlfiles.py", "tagger/*.py", "tagger/*.yml",
+    "scrape_markup.py", "sources.py", "sync.py", "text.py", "yamlfiles.py", "tagger/*.py", "tagger/*.yml",
 )  # fmt: skip
 
 
