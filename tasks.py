@@ -253,12 +253,12 @@ def bundle(c, out="dist"):
 )
 def annotate(c, seeds=str(SEEDS), out=None, strict=False):
     """Convert a folder of seeds into Markdown articles and annotations.json."""
-    import dataclasses
     import logging
     import runpy
 
     from invoke.exceptions import Exit
-    from news_digest.pipeline import CACHE_FILE, PipelineError, annotate_folder
+    from news_digest.annotate_cache import CACHE_FILE
+    from news_digest.pipeline import PipelineError, annotate_folder
     from news_digest.settings import parse_settings
 
     from news_digest.command import whole_line_handler
@@ -268,13 +268,8 @@ def annotate(c, seeds=str(SEEDS), out=None, strict=False):
     # two never disagree about what an article should say.
     configured = dict(runpy.run_path(str(SETTINGS)).get("NEWS_DIGEST") or {})
     try:
+        # relative paths are taken from where ./dev was run, as in a build
         settings = parse_settings({**configured, "seeds": seeds, **({"strict": True} if strict else {})})
-        settings = dataclasses.replace(
-            settings,
-            seeds=settings.seeds.resolve(),
-            knowledge=tuple(path.resolve() for path in settings.knowledge),
-            boilerplate=tuple(path.resolve() for path in settings.boilerplate),
-        )
         target = Path(out) if out else CONTENT / settings.articles_dir
         annotate_folder(settings.seeds, target.resolve(), settings, cache_file=ROOT / "cache" / CACHE_FILE)
     except (PipelineError, ValueError, OSError) as error:

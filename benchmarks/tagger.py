@@ -23,7 +23,7 @@ from news_digest.boilerplate import load_rules  # noqa: E402
 from news_digest.ingest import SeedError, ingest  # noqa: E402
 from news_digest.knowledge import load_knowledge  # noqa: E402
 from news_digest.models import Block, Document  # noqa: E402
-from news_digest.tag import tag  # noqa: E402
+from news_digest.tagger import tag  # noqa: E402
 
 SOURCES = (ROOT / "seeds", ROOT / "tests" / "devset")
 WORDS_PER_ARTICLE = 700

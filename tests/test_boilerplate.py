@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from news_digest.boilerplate import BUILTIN_RULES, GROUPS, RulesError, load_rules
+from news_digest.boilerplate import BUILTIN_RULES, GROUPS, load_rules
 from news_digest.ingest import ingest
+from news_digest.yamlfiles import ConfigError
 
 RULES = load_rules()
 
@@ -364,7 +365,7 @@ def test_an_extra_rule_file_removes_its_lines_from_articles(tmp_path: Path) -> N
         ("drop_lines: [\n", "not valid YAML"),
         ("- just\n- a list\n", "expected a mapping"),
         ("dropped_lines: []\n", "unknown rule group(s) dropped_lines"),
-        ("drop_lines: {pattern: x}\n", "drop_lines must be a list"),
+        ("drop_lines: {pattern: x}\n", "drop_lines: must be a list"),
         ("drop_lines:\n  - 'bare string'\n", "drop_lines[0]: expected a mapping"),
         ("drop_lines:\n  - pattern: 'x'\n", "drop_lines[0]: 'why' must say why"),
         ("drop_lines:\n  - pattern: ''\n    why: w\n", "drop_lines[0]: 'pattern' must be a non-empty string"),
@@ -379,6 +380,10 @@ def test_an_extra_rule_file_removes_its_lines_from_articles(tmp_path: Path) -> N
         ("drop_lines:\n  - pattern: '(?:a)\\1'\n    why: w\n", "bad regex"),
         ("drop_lines:\n  - pattern: 'a*'\n    why: w\n", "matches an empty line"),
         ("drop_lines:\n  - pattern: 'x(?i)y'\n    why: w\n", "bad regex"),
+        ("link_targets:\n  - pattern: '(?:https?://'\n    why: w\n", "link_targets[0]: bad regex"),
+        ("link_lines:\n  - pattern: '(?:\\x01+ ?)+'\n    why: w\n", "nested quantifiers"),
+        ("link_lines:\n  - pattern: '[\\x01 ]{1,9}'\n", "link_lines[0]: 'why' must say why"),
+        ("limits:\n  markdown_links: -1\n", "markdown_links must be a positive whole number"),
         ("limits:\n  short_line_words: 0\n", "short_line_words must be a positive whole number"),
         ("limits:\n  longest: 3\n", "unknown limit 'longest'"),
         ("limits: 5\n", "limits must be a mapping"),
@@ -389,14 +394,14 @@ def test_bad_rule_files_are_refused_naming_the_file_and_entry(
 ) -> None:
     extra = tmp_path / "my-rules.yml"
     extra.write_text(content, "utf-8")
-    with pytest.raises(RulesError) as error:
+    with pytest.raises(ConfigError) as error:
         load_rules([extra])
     assert str(extra) in str(error.value)
     assert message in str(error.value)
 
 
 def test_a_missing_rule_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(RulesError, match="cannot read boilerplate rules"):
+    with pytest.raises(ConfigError, match="cannot read boilerplate rules"):
         load_rules([tmp_path / "nowhere.yml"])
 
 
@@ -404,3 +409,62 @@ def test_an_empty_extra_file_adds_nothing(tmp_path: Path) -> None:
     extra = tmp_path / "empty.yml"
     extra.write_text("# nothing yet\n", "utf-8")
     assert load_rules([extra]).fingerprint == RULES.fingerprint
+
+
+@pytest.mark.parametrize(
+    ("shape", "navigation"),
+    [
+        ("* \x01", True),  # a menu item
+        ("\x01 | \x01 | \x01", True),  # a footer menu
+        ("\x01 > \x01 > Police raid tracker in Montreal", True),  # a breadcrumb ending in the title
+        ("\x01 » Police raid tracker", True),
+        ("By \x01", True),  # a byline whose author is a link
+        ("by \x01 and \x01", True),
+        ("By \x01, staff writer", True),
+        ("Share: \x01 \x01 \x01", True),
+        ("Follow us on \x01 \x01", True),
+        ("Filed under \x01, \x01", True),
+        ("Via \x01", True),
+        ("The \x01 ruled that the site must close.", False),  # prose with a link
+        ("See \x01 and \x01.", False),
+        ("Read more: \x01", False),  # a related-list heading with its headline, not a menu
+        ("By the time the \x01 ruled, the site had moved.", False),
+    ],
+)
+def test_link_line_rules_tell_navigation_from_prose_with_links(shape: str, navigation: bool) -> None:
+    assert RULES.link_lines.fullmatch(shape) is navigation
+
+
+@pytest.mark.parametrize(
+    ("target", "scraped"),
+    [
+        ("https://www.example.org/news/a-story", True),
+        ("https://web.archive.org/web/20210506101512/https://example.org/", True),
+        ("/news/technology/", True),
+        ("#main-content", True),
+        ("mailto:?subject=A%20story", True),
+        ("article-1234.html", True),
+        ("logo.png", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:msgbox", False),
+    ],
+)
+def test_only_web_addresses_make_a_scraped_link(target: str, scraped: bool) -> None:
+    assert RULES.link_targets.fullmatch(target) is scraped
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "https://www.example.org/news/2014/05/14/police-raid",
+        "<https://www.example.org/>",
+        "www.example.org",
+        "Source: https://www.example.org/news/a-story",
+        "12. https://www.example.org/about",
+        "13. mailto:?subject=Police",
+        "Visible links",
+    ],
+)
+def test_bare_addresses_on_their_own_line_are_dropped(line: str) -> None:
+    assert RULES.drop_lines.fullmatch(line)

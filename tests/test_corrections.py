@@ -11,12 +11,12 @@ import pytest
 from news_digest.corrections import (
     ArticleCorrection,
     Corrections,
-    CorrectionsError,
     apply_corrections,
     correct_document,
     load_corrections,
 )
 from news_digest.models import AnnotatedDocument, Block, Document, Entity, Mention, TaggedEntity
+from news_digest.yamlfiles import ConfigError
 
 EXAMPLE = """\
 articles:
@@ -135,7 +135,7 @@ def test_a_missing_or_empty_file_means_no_corrections(tmp_path: Path) -> None:
 )
 def test_mistakes_stop_the_run_naming_file_and_entry(tmp_path: Path, text: str, words: list[str]) -> None:
     path = write(tmp_path, text)
-    with pytest.raises(CorrectionsError) as caught:
+    with pytest.raises(ConfigError) as caught:
         load_corrections(path)
     message = str(caught.value)
     assert str(path) in message

@@ -47,6 +47,13 @@ PARTS = load_rules().dateline_parts.regex
         ("01.08.2013 | Moscow", dt.date(2013, 8, 1)),
         ("Posted 14/04/2011 5:12pm", dt.date(2011, 4, 14)),
         ("MARCH 6, 2012", dt.date(2012, 3, 6)),
+        # Bylines of page scrapes, once their links are read as text.
+        ("December 21, 2024 by Maria Lindqvist", dt.date(2024, 12, 21)),
+        ("By Jane Doe | March 3, 2019", dt.date(2019, 3, 3)),
+        ("Published: 2021-05-04 10:22", dt.date(2021, 5, 4)),
+        ("Posted by Jane Doe on December 21, 2024 at 10:22 am", dt.date(2024, 12, 21)),
+        ("Jane Doe · 5 min read · Dec 21, 2024", dt.date(2024, 12, 21)),
+        ("Published 14.06.2017 08:15", dt.date(2017, 6, 14)),
     ],
 )
 def test_datelines_in_common_forms_give_their_date(line: str, expected: dt.date) -> None:
@@ -140,3 +147,21 @@ def test_sources_yml_date_wins_over_the_dateline() -> None:
     assert resolve_date(dt.date(2014, 5, 14), dt.date(2014, 5, 13)) == (dt.date(2014, 5, 14), "sources")
     assert resolve_date(None, dt.date(2014, 5, 13)) == (dt.date(2014, 5, 13), "dateline")
     assert resolve_date(None, None) == (None, "none")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated: 4 May 2021, 10:22 | Published: 3 May 2021",
+        "Published 3 May 2021, updated 4 May 2021",
+        "Updated 4 May 2021 | Published 3 May 2021",
+    ],
+)
+def test_a_dateline_with_an_update_gives_the_publication_date(line: str) -> None:
+    dateline = parse_dateline(line, PARTS)
+    assert dateline is not None and dateline.date == dt.date(2021, 5, 3)
+
+
+def test_an_update_date_alone_still_dates_the_article() -> None:
+    dateline = parse_dateline("Last updated: 4 May 2021", PARTS)
+    assert dateline is not None and dateline.date == dt.date(2021, 5, 4)

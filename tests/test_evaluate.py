@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from news_digest.evaluate import GoldEntry, GoldError, Score, compare, evaluate, load_gold, main
+from news_digest.evaluate import GoldEntry, Score, compare, evaluate, load_gold, main
 from news_digest.models import AnnotatedDocument, Document, Entity, Mention, TaggedEntity
+from news_digest.yamlfiles import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_GOLD = ROOT / "tests" / "gold" / "seeds.yml"
@@ -69,10 +70,10 @@ def test_scores() -> None:
 def test_a_bad_gold_file_is_refused_with_its_reason(tmp_path: Path) -> None:
     bad = tmp_path / "gold.yml"
     bad.write_text("a.txt:\n  places: [Canada]\n", "utf-8")
-    with pytest.raises(GoldError, match="a.txt"):
+    with pytest.raises(ConfigError, match="a.txt"):
         load_gold(bad)
     bad.write_text("a.txt:\n  countries: Canada\n", "utf-8")
-    with pytest.raises(GoldError, match="must be a list"):
+    with pytest.raises(ConfigError, match="must be a list"):
         load_gold(bad)
 
 

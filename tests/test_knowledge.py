@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from news_digest.knowledge import KNOWLEDGE_ROOT, KnowledgeError, load_knowledge
+from news_digest.knowledge import KNOWLEDGE_ROOT, load_knowledge
+from news_digest.yamlfiles import ConfigError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "knowledge"
 
@@ -135,7 +136,7 @@ def test_fingerprint_does_not_depend_on_where_the_files_are(tmp_path: Path) -> N
 )
 def test_a_bad_entity_file_is_refused_with_its_reason(tmp_path: Path, text: str, reason: str) -> None:
     bad = write(tmp_path, "bad.yml", text)
-    with pytest.raises(KnowledgeError) as caught:
+    with pytest.raises(ConfigError) as caught:
         fixture_kb(bad)
     assert reason in str(caught.value)
     assert "bad.yml" in caught.value.file
@@ -143,62 +144,62 @@ def test_a_bad_entity_file_is_refused_with_its_reason(tmp_path: Path, text: str,
 
 def test_the_error_names_the_entry(tmp_path: Path) -> None:
     bad = write(tmp_path, "bad.yml", "kind: organisation\nentities:\n  - id: acme\n    name: Acme\n")
-    with pytest.raises(KnowledgeError) as caught:
+    with pytest.raises(ConfigError) as caught:
         fixture_kb(bad)
     assert caught.value.entry == "entity 'acme'"
 
 
 def test_a_duplicate_id_within_a_kind_is_refused(tmp_path: Path) -> None:
     bad = write(tmp_path, "bad.yml", ORG.format(id="google", name="Alphabet"))
-    with pytest.raises(KnowledgeError, match="duplicate id"):
+    with pytest.raises(ConfigError, match="duplicate id"):
         fixture_kb(bad)
 
 
 def test_an_alias_of_two_entities_is_refused_whatever_its_case(tmp_path: Path) -> None:
     bad = write(tmp_path, "bad.yml", ORG.format(id="rights-alliance-2", name="RIGHTS alliance"))
-    with pytest.raises(KnowledgeError, match="duplicate alias 'RIGHTS alliance'.*organisation/rights-alliance"):
+    with pytest.raises(ConfigError, match="duplicate alias 'RIGHTS alliance'.*organisation/rights-alliance"):
         fixture_kb(bad)
 
 
 def test_the_same_string_twice_in_one_entity_is_refused(tmp_path: Path) -> None:
     text = "kind: organisation\nentities:\n  - id: acme\n    name: Acme\n    aliases: [Acme]\n    description: x\n"
-    with pytest.raises(KnowledgeError, match="listed twice"):
+    with pytest.raises(ConfigError, match="listed twice"):
         fixture_kb(write(tmp_path, "bad.yml", text))
 
 
 def test_a_missing_extra_path_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(KnowledgeError, match="does not exist"):
+    with pytest.raises(ConfigError, match="does not exist"):
         fixture_kb(tmp_path / "nowhere.yml")
 
 
 def test_a_stop_phrase_that_is_an_alias_is_refused(tmp_path: Path) -> None:
     bad = write(tmp_path, "stop.yml", "phrases: [Pirate Bay]\n")
-    with pytest.raises(KnowledgeError, match="is an alias of organisation/the-pirate-bay"):
+    with pytest.raises(ConfigError, match="is an alias of organisation/the-pirate-bay"):
         fixture_kb(bad)
 
 
 def test_common_words_must_be_single_lowercase_words(tmp_path: Path) -> None:
     bad = write(tmp_path, "stop.yml", "common_words: [Table]\n")
-    with pytest.raises(KnowledgeError, match="single lowercase words"):
+    with pytest.raises(ConfigError, match="single lowercase words"):
         fixture_kb(bad)
 
 
 @pytest.mark.parametrize("field", ["technical_terms", "given_names"])
 def test_technical_terms_and_given_names_are_single_words(tmp_path: Path, field: str) -> None:
-    with pytest.raises(KnowledgeError, match="must be one word"):
+    with pytest.raises(ConfigError, match="must be one word"):
         fixture_kb(write(tmp_path, "stop.yml", f"{field}: [Mary Ann]\n"))
 
 
 def test_extra_technical_terms_given_names_and_section_words_are_used(tmp_path: Path) -> None:
     stop = write(tmp_path, "stop.yml", "technical_terms: [NNTP]\ngiven_names: [Zorba]\n")
     words = write(tmp_path, "words.yml", "words:\n  section_words: [Rule]\n")
-    matcher = fixture_kb(stop, words).matcher
+    matcher = fixture_kb(stop, words).matcher.index
     assert "nntp" in matcher.technical_terms and "zorba" in matcher.given_names and "rule" in matcher.section_words
     assert "nntp" in matcher.never_near and "zorba" in matcher.never_near
 
 
 def test_a_law_s_year_and_a_body_s_file_are_known(tmp_path: Path) -> None:
-    matcher = fixture_kb().matcher
+    matcher = fixture_kb().matcher.index
     assert matcher.entity_year["legal_instrument/copyright-act-of-1976"] == 1976
     assert "legal_instrument/dmca" not in matcher.entity_year
     category = matcher.entity_category
@@ -217,7 +218,7 @@ def test_a_law_s_year_and_a_body_s_file_are_known(tmp_path: Path) -> None:
     ],
 )
 def test_a_bad_pattern_file_is_refused_with_its_reason(tmp_path: Path, text: str, reason: str) -> None:
-    with pytest.raises(KnowledgeError, match=reason):
+    with pytest.raises(ConfigError, match=reason):
         fixture_kb(write(tmp_path, "patterns-extra.yml", text))
 
 

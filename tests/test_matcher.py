@@ -1,4 +1,4 @@
-"""matcher.py: tokens with offsets, token classes, listed aliases with their case rules, overlaps."""
+"""The tagger's matching parts: tokens with offsets, token classes, listed aliases with their case rules, overlaps."""
 
 from __future__ import annotations
 
@@ -12,16 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from news_digest.knowledge import load_knowledge
-from news_digest.matcher import (
-    _TOKEN_RE,
-    Candidate,
-    compile_patterns,
-    edit_distance,
-    resolve,
-    speedups,
-    token_key,
-    within_one_edit,
-)
+from news_digest.tagger import listed
+from news_digest.tagger.patterns import compile_patterns
+from news_digest.tagger.regex_shape import shape as speedups
+from news_digest.tagger.spans import Candidate, Listed, resolve
+from news_digest.tagger.speedups import edit_distance, within_one_edit
+from news_digest.tagger.tokens import TOKEN_RE as _TOKEN_RE
+from news_digest.tagger.tokens import token_key
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "knowledge"
 
@@ -39,7 +36,7 @@ def words(kb, text: str) -> list[str]:
 def matched(kb, text: str) -> list[tuple[str, str | None]]:
     """(text, entity key) of every listed alias found in text, stop phrases as None."""
     tokens = kb.matcher.tokenize(text)
-    return [(text[c.char_start : c.char_end], c.ref) for c in kb.matcher.known_candidates(tokens)]
+    return [(text[c.char_start : c.char_end], c.listed) for c in listed.candidates(tokens, kb.matcher.index)[0]]
 
 
 # --- tokens ------------------------------------------------------------------------------------
@@ -180,7 +177,7 @@ def test_stop_phrases_are_candidates_without_an_entity(kb) -> None:
 
 
 def candidate(start: int, end: int, char_start: int, char_end: int, ref: str) -> Candidate:
-    return Candidate(start, end, char_start, char_end, "organisation", ref, "known")
+    return Candidate(start, end, char_start, char_end, "organisation", Listed(ref), "known")
 
 
 def test_overlaps_resolve_longest_then_leftmost() -> None:
@@ -190,19 +187,19 @@ def test_overlaps_resolve_longest_then_leftmost() -> None:
     apart = candidate(3, 4, 21, 25, "apart")
     chosen = resolve([short, long, longest, apart], 4)
     # "long" loses to the longer "longest"; "short" no longer overlaps anything kept
-    assert [c.ref for c in chosen] == ["short", "longest", "apart"]
+    assert [c.listed for c in chosen] == ["short", "longest", "apart"]
 
 
 def test_equal_length_overlaps_keep_the_leftmost() -> None:
     left = candidate(0, 2, 0, 10, "left")
     right = candidate(1, 3, 5, 15, "right")
-    assert [c.ref for c in resolve([right, left], 3)] == ["left"]
+    assert [c.listed for c in resolve([right, left], 3)] == ["left"]
 
 
 def test_longer_candidate_wins_over_a_shorter_one_inside_it() -> None:
     inner = candidate(1, 2, 5, 10, "inner")
     outer = candidate(0, 3, 0, 15, "outer")
-    assert [c.ref for c in resolve([inner, outer], 3)] == ["outer"]
+    assert [c.listed for c in resolve([inner, outer], 3)] == ["outer"]
 
 
 # --- edit distance --------------------------------------------------------------------------------

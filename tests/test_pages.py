@@ -86,7 +86,7 @@ def test_only_http_sources_become_links_and_undated_articles_have_no_date() -> N
 def enriched(
     monkeypatch: pytest.MonkeyPatch, **settings: str
 ) -> tuple[SimpleNamespace, dict[str, SimpleNamespace]]:
-    monkeypatch.setattr(pages, "_knowledge", lambda settings: FakeKnowledge())
+    monkeypatch.setattr(pages, "build_knowledge", lambda settings: FakeKnowledge())
     body = lambda *keys: "<p>" + " ".join(mention(*key) for key in keys) + "</p>"  # noqa: E731
     articles = {
         "old": pelican_article("old", dt.date(2010, 9, 8), body(("legal_instrument", "anti-counterfeiting-trade-agreement", "ACTA")),

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, copy_project, copy_project_with_tasks, run_task
-from news_digest import pipeline
+from news_digest import annotate_cache, parallel, pipeline
 from news_digest.settings import parse_settings
 
 ARTICLES = 45
@@ -216,9 +216,9 @@ def test_annotating_in_several_processes_gives_the_same_files_as_one(tmp_path: P
 
 
 def test_large_folders_use_every_core_and_small_ones_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert pipeline.annotate_workers(10) == 1
-    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
-    assert pipeline.annotate_workers(10_000) == 4
+    assert parallel.annotate_workers(10) == 1
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    assert parallel.annotate_workers(10_000) == 4
 
 
 @pytest.mark.slow
@@ -226,17 +226,17 @@ def test_unchanged_seeds_are_not_tagged_again(tmp_path: Path, monkeypatch: pytes
     seeds = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
     settings = parse_settings({})
-    out, cache = tmp_path / "articles", tmp_path / "cache" / pipeline.CACHE_FILE
+    out, cache = tmp_path / "articles", tmp_path / "cache" / annotate_cache.CACHE_FILE
     pipeline.annotate_folder(seeds, out, settings, cache_file=cache, workers=1)
     before = _folder_bytes(out)
 
-    real_tag, tagged = pipeline.tag.tag, []
+    real_tag, tagged = pipeline.tagger.tag, []
 
     def counting_tag(document, kb):
         tagged.append(document.seed)
         return real_tag(document, kb)
 
-    monkeypatch.setattr(pipeline.tag, "tag", counting_tag)
+    monkeypatch.setattr(pipeline.tagger, "tag", counting_tag)
     pipeline.annotate_folder(seeds, out, settings, cache_file=cache, workers=1)
     assert tagged == [] and _folder_bytes(out) == before
 

@@ -49,7 +49,7 @@ from news_digest.models import Document, SourceInfo
 from news_digest.pipeline import entity_href_from
 from news_digest.render import render
 from news_digest.settings import parse_settings
-from news_digest.slugs import slugify
+from news_digest.slugs import article_slug
 from news_digest.sync import stamp
 
 # --- hypothesis profiles: 500 examples under CI, fewer on a developer machine ---------------------
@@ -164,7 +164,7 @@ def tools(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tools]:
     generator = Generator(context={}, settings=pelican_settings, path=pelican_settings["PATH"],
                           theme=pelican_settings["THEME"], output_path=str(tmp / "output"))
     # enrich_articles loads the knowledge base and event vocabulary on every call; loaded once here.
-    with mock.patch.object(pages, "_knowledge", lambda _settings: kb), \
+    with mock.patch.object(pages, "build_knowledge", lambda _settings: kb), \
          mock.patch.object(pages, "load_vocabulary", lambda: vocabulary):
         yield Tools(kb, load_rules(), pelican_settings, generator, tmp)
 
@@ -179,7 +179,7 @@ class Artefacts:
     site: Any
     pages: dict[str, str]  # site path -> HTML
     feeds: dict[str, str]  # site path -> Atom XML
-    search_js: str
+    search_js: dict[str, str]  # every file of the search index, site path -> script
     exported: str  # data/annotations.json
     pipeline_json: str  # content/articles/annotations.json
     entities_csv: str
@@ -197,8 +197,8 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
 
     name = "hostile.txt"
     document = ingest(name, seed, source, tools.rules)
-    annotated = news_digest.tag.tag(document, tools.kb)
-    slug = slugify(document.title) or "article"
+    annotated = news_digest.tagger.tag(document, tools.kb)
+    slug = article_slug(document.title) or "article"
     text = render(annotated, slug, entity_href_from(tools.digest_settings.entity_url),
                   summary_words=tools.digest_settings.summary_words)
     markdown = stamp(text, "0" * 64, "test")
@@ -225,7 +225,7 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
 
     rendered = {article.url: page(article.url, "article", article=article)}
     if only_article:
-        return Artefacts(document, markdown, article, site, rendered, {}, "", "", "", "")
+        return Artefacts(document, markdown, article, site, rendered, {}, {}, "", "", "")
     rendered |= {
         "index.html": page("index.html", "index"),
         "archives.html": page("archives.html", "archives"),
@@ -250,7 +250,7 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
         site=site,
         pages=rendered,
         feeds=feeds,
-        search_js=search_index.render_index(search_index.index_data(site.facts, site.summaries, site.entity_url)),
+        search_js=search_index.index_files(site.facts, site.summaries, site.entity_url),
         exported=export.dumps_annotations(export.site_annotations(site.facts, records)),
         pipeline_json=pipeline_json,
         entities_csv=export.entities_csv(site.summaries),
@@ -446,15 +446,25 @@ def feed_entry_summaries(xml: str) -> list[str]:
     return shown
 
 
-_SEARCH_JS = re.compile(r"window\.NEWS_DIGEST_SEARCH = (.*);\n", re.DOTALL)
+_SEARCH_JS = re.compile(r"window\.(?:NEWS_DIGEST_SEARCH = (.*);|NEWS_DIGEST_SEARCH_PART\((.*)\);)\n", re.DOTALL)
 
 
-def search_index_data(script: str) -> dict:
-    """The search index's data, checking the script is one assignment of pure JSON with no '<'."""
-    match = _SEARCH_JS.fullmatch(script)
-    assert match, script[:200]
-    assert "<" not in script and script.isascii()
-    return json.loads(match.group(1))
+def search_index_data(files: dict[str, str]) -> dict:
+    """The search index's articles, checking every file is one assignment or call of pure JSON with no '<'."""
+    articles = []
+    for name, script in sorted(files.items()):
+        match = _SEARCH_JS.fullmatch(script)
+        assert match, f"{name}: {script[:200]}"
+        assert "<" not in script and script.isascii(), name
+        data = json.loads(match.group(1) or match.group(2))
+        if str(data.get("part", "")).startswith("d"):  # the article store
+            articles += [{"title": row[0], "url": row[1]} for row in data["docs"]]
+    return {"articles": articles}
+
+
+def site_search_files(site: Path) -> dict[str, str]:
+    paths = [site / search_index.INDEX_FILE, *sorted((site / search_index.PARTS_DIR).glob("*.js"))]
+    return {path.relative_to(site).as_posix(): path.read_text("utf-8") for path in paths}
 
 
 def artefact_problems(made: Artefacts) -> list[str]:
@@ -629,7 +639,7 @@ def test_every_feed_of_a_hostile_site_is_free_of_seed_markup(hostile_site: Path)
 
 @pytest.mark.slow
 def test_the_hostile_sites_data_files_hold_the_headlines_as_plain_text(hostile_site: Path) -> None:
-    index = search_index_data((hostile_site / "search-index.js").read_text("utf-8"))
+    index = search_index_data(site_search_files(hostile_site))
     exported = json.loads((hostile_site / "data" / "annotations.json").read_text("utf-8"))
     titles = {record["title"] for record in exported["articles"]}
     assert {article["title"] for article in index["articles"]} == titles

@@ -7,10 +7,11 @@ import logging
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from news_digest.models import SourceInfo
-from news_digest.sources import SourcesError, load_sources
+from news_digest.sources import load_sources
+from news_digest.yamlfiles import ConfigError
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -94,7 +95,7 @@ def test_an_entry_given_twice_is_reported(tmp_path: Path, caplog: pytest.LogCapt
 )
 def test_a_broken_file_is_refused_naming_it(tmp_path: Path, text: str, message: str) -> None:
     path = _write(tmp_path, text)
-    with pytest.raises(SourcesError) as error:
+    with pytest.raises(ConfigError) as error:
         load_sources(path)
     assert str(path) in str(error.value) and message in str(error.value)
 
@@ -102,9 +103,9 @@ def test_a_broken_file_is_refused_naming_it(tmp_path: Path, text: str, message: 
 def test_an_unreadable_file_is_refused_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "sources.yml"
     path.write_bytes(b"a.txt:\n  source: http://example.org/\xff\xfe\n")
-    with pytest.raises(SourcesError, match="not UTF-8"):
+    with pytest.raises(ConfigError, match="not UTF-8"):
         load_sources(path)
     folder = tmp_path / "folder.yml"
     folder.mkdir()
-    with pytest.raises(SourcesError, match="cannot read"):
+    with pytest.raises(ConfigError, match="cannot read"):
         load_sources(folder)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import logging
 import os
 from pathlib import Path
 
 import pytest
 
-from news_digest.sync import Planned, State, converter_version, inspect, stamp, sync_articles
+from news_digest import sync
+from news_digest.sync import CONVERTER_FILES, Planned, State, converter_version, inspect, stamp, sync_articles
 
 INPUTS = "a" * 64
 ARTICLE = "Title: One\nSlug: one\n\nBody text.\n"
@@ -106,13 +108,66 @@ def test_orphans_are_removed_unless_edited(tmp_path: Path, caplog: pytest.LogCap
 
 
 def test_converter_version_follows_the_code(tmp_path: Path) -> None:
-    (tmp_path / "a.py").write_text("x = 1\n", "utf-8")
+    (tmp_path / "render.py").write_text("x = 1\n", "utf-8")
     first = converter_version(tmp_path)
-    (tmp_path / "a.py").write_text("x = 1\r\n", "utf-8")
+    (tmp_path / "render.py").write_text("x = 1\r\n", "utf-8")
     assert converter_version(tmp_path) == first, "line endings of a checkout do not count"
-    (tmp_path / "a.py").write_text("x = 2\n", "utf-8")
+    (tmp_path / "render.py").write_text("x = 2\n", "utf-8")
     assert converter_version(tmp_path) != first
     assert converter_version().startswith("0.1.0+")
+
+
+def test_converter_version_follows_the_tagger_and_its_data(tmp_path: Path) -> None:
+    (tmp_path / "tagger").mkdir()
+    (tmp_path / "tagger" / "near.py").write_text("x = 1\n", "utf-8")
+    (tmp_path / "tagger" / "tuning.yml").write_text("list_window: 3\n", "utf-8")
+    first = converter_version(tmp_path)
+    (tmp_path / "tagger" / "tuning.yml").write_text("list_window: 4\n", "utf-8")
+    second = converter_version(tmp_path)
+    (tmp_path / "tagger" / "near.py").write_text("x = 2\n", "utf-8")
+    assert len({first, second, converter_version(tmp_path)}) == 3
+
+
+def test_editing_a_site_module_regenerates_no_article(tmp_path: Path) -> None:
+    (tmp_path / "render.py").write_text("x = 1\n", "utf-8")
+    (tmp_path / "pages.py").write_text("x = 1\n", "utf-8")
+    first = converter_version(tmp_path)
+    (tmp_path / "pages.py").write_text("x = 2\n", "utf-8")
+    assert converter_version(tmp_path) == first
+
+
+def _imports(path: Path, package: Path) -> set[Path]:
+    """The package's own modules that a module imports (relative imports)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = path.parent
+            for _ in range(node.level - 1):
+                base = base.parent
+            parts = (node.module or "").split(".") if node.module else []
+            target = base.joinpath(*parts)
+            if parts:  # from .module import name, from .package import name
+                candidates = [target.with_suffix(".py"), target / "__init__.py"]
+            else:  # from . import module, package
+                names = [alias.name for alias in node.names]
+                candidates = [target / f"{name}.py" for name in names] + [target / n / "__init__.py" for n in names]
+            for candidate in candidates:
+                if candidate.is_file() and candidate.resolve().is_relative_to(package):
+                    found.add(candidate.resolve())
+    return found
+
+
+def test_every_module_the_pipeline_imports_counts_in_the_converter_version() -> None:
+    package = (Path(sync.__file__).resolve()).parent
+    listed = {path.resolve() for pattern in CONVERTER_FILES for path in package.glob(pattern)}
+    seen: set[Path] = set()
+    waiting = [package / "pipeline.py"]
+    while waiting:
+        module = waiting.pop()
+        if module not in seen:
+            seen.add(module)
+            waiting.extend(_imports(module, package))
+    assert sorted(p.relative_to(package).as_posix() for p in seen - listed) == []
 
 
 def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from news_digest.knowledge import load_knowledge
 from news_digest.models import AnnotatedDocument, Block, Document
-from news_digest.tag import tag
+from news_digest.tagger import tag
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "knowledge"
 

@@ -22,6 +22,9 @@ import pycountry
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+from news_digest.text import slugify  # noqa: E402  (the one slugify for entity ids)
+
 EXTRAS = ROOT / "tools" / "country_extras.yml"
 OUTPUT = ROOT / "plugins" / "news_digest" / "knowledge" / "entities" / "countries.yml"
 
@@ -38,12 +41,6 @@ MAX_DESCRIPTION = 160
 
 class ExtrasError(ValueError):
     """The extras file (or its combination with pycountry) is not usable."""
-
-
-def slugify(name: str) -> str:
-    """Entity id for a name: ASCII, lower case, words joined by hyphens."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def normalise(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import posixpath
 from pathlib import Path
@@ -10,10 +9,11 @@ from typing import Any
 
 from pelican import signals
 
+from .annotate_cache import CACHE_FILE
 from .pages import enrich_articles, get_generators
-from .pipeline import CACHE_FILE, annotate_folder
+from .pipeline import annotate_folder
 from .publishing import get_generators as publishing_generators
-from .settings import parse_settings
+from .settings import build_knowledge, build_settings
 
 # Pelican drops an article without a date; undated ones get this and `undated`.
 UNDATED_SENTINEL = dt.datetime(1970, 1, 1)
@@ -25,21 +25,16 @@ def annotate_seeds(pelican) -> None:
     Relative NEWS_DIGEST paths are taken from the current directory. A
     configuration error, or a skipped seed in strict mode, fails the build.
     """
-    settings = parse_settings(pelican.settings.get("NEWS_DIGEST"))
+    settings = build_settings(pelican.settings)
     if not settings.annotate_on_build:
         return
-    cwd = Path.cwd()
-    settings = dataclasses.replace(
-        settings,
-        seeds=cwd / settings.seeds,
-        knowledge=tuple(cwd / path for path in settings.knowledge),
-        boilerplate=tuple(cwd / path for path in settings.boilerplate),
-    )
     article_dir = posixpath.dirname(pelican.settings.get("ARTICLE_URL", "articles/{slug}.html"))
     out = Path(pelican.settings["PATH"]) / settings.articles_dir
+    kb = build_knowledge(pelican.settings)  # loaded once: the site's pages use it too
     # With Pelican's content cache on, unchanged seeds' annotations are kept next to it.
-    cache = Path(pelican.settings["CACHE_PATH"]) / CACHE_FILE if pelican.settings.get("CACHE_CONTENT") else None
-    annotate_folder(settings.seeds, out, settings, article_dir=article_dir, cache_file=cache)
+    caching = pelican.settings.get("CACHE_CONTENT")
+    cache = Path(pelican.settings["CACHE_PATH"]) / CACHE_FILE if caching else None
+    annotate_folder(settings.seeds, out, settings, article_dir=article_dir, kb=kb, cache_file=cache)
 
 
 def date_undated(generator, metadata: dict[str, Any]) -> None:

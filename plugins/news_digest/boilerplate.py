@@ -4,7 +4,7 @@ The rules are data (see the YAML file for what each group means). This module
 only checks them and turns each group into one compiled pattern, so that
 ingestion asks a line a handful of questions ("is it a dropped line? a
 caption? a related-list heading?") at a cost that does not grow with the
-number of rules. A bad file, regex or limit raises ``RulesError`` naming the
+number of rules. A bad file, regex or limit raises ``ConfigError`` naming the
 file and the entry: configuration fails fast.
 """
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from .yamlfiles import ConfigError, parse_yaml
 
 BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "boilerplate.yml"
 
@@ -33,16 +33,14 @@ FULL_LINE_GROUPS = (
     "dropped_list_headings",
     "end_headings",
     "dateline_parts",
+    "link_targets",
+    "link_lines",
 )
-PREFIX_GROUPS = ("script_lines", "updated_headline", "update_paragraph", "category_labels")
+PREFIX_GROUPS = ("script_lines", "updated_headline", "update_paragraph", "category_labels", "headline_labels")
 GROUPS = FULL_LINE_GROUPS + PREFIX_GROUPS
 ENTRY_KEYS = {"pattern", "why"}
 
 _REPEATS = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT}
-
-
-class RulesError(ValueError):
-    """A boilerplate rule file that cannot be used; the message names the file and entry."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +54,8 @@ class Limits:
     related_item_chars: int = 250
     dateline_chars: int = 150
     dateline_lines: int = 6
+    markdown_links: int = 2
+    related_link_words: int = 4
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,9 @@ class BoilerplateRules:
     update_paragraph: RuleGroup
     dateline_parts: RuleGroup
     category_labels: RuleGroup
+    link_targets: RuleGroup
+    link_lines: RuleGroup
+    headline_labels: RuleGroup
     fingerprint: str
 
 
@@ -129,51 +132,57 @@ def _unsafe_construct(items: Any, inside_repeat: bool) -> str | None:
     return None
 
 
-def _check_pattern(pattern: str, where: str) -> None:
+def _check_pattern(pattern: str, path: Path, where: str) -> None:
     try:
         # Wrapped as it will be when the group is compiled into one alternation.
         re.compile(f"(?:{pattern})", re.IGNORECASE)
         parsed = sre_parse.parse(pattern, re.IGNORECASE)
     except re.error as error:
-        raise RulesError(f"{where}: bad regex {pattern!r}: {error}") from None
+        raise ConfigError(str(path), where, f"bad regex {pattern!r}: {error}") from None
     problem = _unsafe_construct(parsed, inside_repeat=False)
     if problem:
-        raise RulesError(f"{where}: regex {pattern!r} is not safe to run on untrusted text: {problem}")
+        raise ConfigError(
+            str(path), where, f"regex {pattern!r} is not safe to run on untrusted text: {problem}"
+        )
     if re.fullmatch(pattern, "", re.IGNORECASE):
-        raise RulesError(f"{where}: regex {pattern!r} matches an empty line, so it would match anything")
+        raise ConfigError(
+            str(path), where, f"regex {pattern!r} matches an empty line, so it would match anything"
+        )
 
 
 def _read_file(path: Path) -> Mapping[str, Any]:
     try:
-        raw = yaml.safe_load(path.read_text("utf-8"))
+        raw = parse_yaml(path.read_text("utf-8"), str(path))
     except OSError as error:
-        raise RulesError(f"{path}: cannot read boilerplate rules: {error.strerror or error}") from None
+        raise ConfigError(
+            str(path), "", f"cannot read boilerplate rules: {error.strerror or error}"
+        ) from None
     except UnicodeDecodeError:
-        raise RulesError(f"{path}: boilerplate rules are not UTF-8 text") from None
-    except yaml.YAMLError as error:
-        raise RulesError(f"{path}: not valid YAML: {error}") from None
+        raise ConfigError(str(path), "", "boilerplate rules are not UTF-8 text") from None
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise RulesError(f"{path}: expected a mapping of rule groups, got {type(raw).__name__}")
+        raise ConfigError(str(path), "", f"expected a mapping of rule groups, got {type(raw).__name__}")
     unknown = sorted(str(key) for key in raw if key not in (*GROUPS, "limits"))
     if unknown:
-        raise RulesError(
-            f"{path}: unknown rule group(s) {', '.join(unknown)}; known: limits, {', '.join(GROUPS)}"
+        raise ConfigError(
+            str(path), "", f"unknown rule group(s) {', '.join(unknown)}; known: limits, {', '.join(GROUPS)}"
         )
     return raw
 
 
 def _read_limits(path: Path, raw: Any, limits: Limits) -> Limits:
     if not isinstance(raw, dict):
-        raise RulesError(f"{path}: limits must be a mapping of names to whole numbers")
+        raise ConfigError(str(path), "", "limits must be a mapping of names to whole numbers")
     known = {field.name for field in dataclasses.fields(Limits)}
     changes = {}
     for key, value in raw.items():
         if key not in known:
-            raise RulesError(f"{path}: limits: unknown limit {key!r}; known: {', '.join(sorted(known))}")
+            raise ConfigError(
+                str(path), "limits", f"unknown limit {key!r}; known: {', '.join(sorted(known))}"
+            )
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise RulesError(f"{path}: limits: {key} must be a positive whole number, got {value!r}")
+            raise ConfigError(str(path), "limits", f"{key} must be a positive whole number, got {value!r}")
         changes[key] = value
     return dataclasses.replace(limits, **changes)
 
@@ -182,21 +191,23 @@ def _read_group(path: Path, group: str, raw: Any) -> list[Rule]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise RulesError(f"{path}: {group} must be a list of {{pattern, why}} entries")
+        raise ConfigError(str(path), group, "must be a list of {pattern, why} entries")
     rules = []
     for index, entry in enumerate(raw):
-        where = f"{path}: {group}[{index}]"
+        where = f"{group}[{index}]"
         if not isinstance(entry, dict):
-            raise RulesError(f"{where}: expected a mapping with 'pattern' and 'why', got {entry!r}")
+            raise ConfigError(str(path), where, f"expected a mapping with 'pattern' and 'why', got {entry!r}")
         unknown = sorted(str(key) for key in entry if key not in ENTRY_KEYS)
         if unknown:
-            raise RulesError(f"{where}: unknown key(s) {', '.join(unknown)}; an entry has pattern and why")
+            raise ConfigError(
+                str(path), where, f"unknown key(s) {', '.join(unknown)}; an entry has pattern and why"
+            )
         pattern, why = entry.get("pattern"), entry.get("why")
         if not isinstance(pattern, str) or not pattern:
-            raise RulesError(f"{where}: 'pattern' must be a non-empty string")
+            raise ConfigError(str(path), where, "'pattern' must be a non-empty string")
         if not isinstance(why, str) or not why.strip():
-            raise RulesError(f"{where}: 'why' must say why the pattern exists")
-        _check_pattern(pattern, where)
+            raise ConfigError(str(path), where, "'why' must say why the pattern exists")
+        _check_pattern(pattern, path, where)
         rules.append(Rule(pattern, why.strip()))
     return rules
 

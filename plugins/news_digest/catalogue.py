@@ -10,8 +10,6 @@ Pelican's articles in and hands the results to the templates.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -30,6 +28,7 @@ from .models import (
     Mention,
     TaggedEntity,
 )
+from .text import slugify
 
 # The metadata line that lists each kind's canonical names, most relevant first.
 KIND_FIELDS: dict[EntityKind, str] = {
@@ -172,12 +171,6 @@ class Timeline:
 
 
 # --- reading metadata -------------------------------------------------------------
-
-
-def slugify(name: str) -> str:
-    """The id an entity found only by a pattern gets: ASCII, lower case, hyphens."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "entity"
 
 
 def as_list(value: object) -> tuple[str, ...]:

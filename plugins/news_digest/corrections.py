@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-import yaml
-
 from .models import ENTITY_KINDS, AnnotatedDocument, Document, Entity, EntityKind, Mention, TaggedEntity
-from .slugs import slugify
+from .slugs import article_slug
+from .text import slugify
+from .yamlfiles import ConfigError, load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -34,20 +34,6 @@ _ARTICLE_KEYS = ("title", "date", "slug", "add", "drop")
 # An entity an editor adds is central enough to be named, but no more central
 # than what the tagger measured for the rest; a middle value says that.
 ADDED_RELEVANCE = 0.5
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text, so a bad date is reported with its entry."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class CorrectionsError(ValueError):
-    """The corrections file cannot be used; the message names the file and the entry."""
 
 
 class KnowledgeLookup(Protocol):
@@ -84,8 +70,8 @@ class Corrections:
         return hashlib.sha256(encoded).hexdigest()
 
 
-def _fail(path: Path, where: str, reason: str) -> CorrectionsError:
-    return CorrectionsError(f"{path}: {where}: {reason}")
+def _fail(path: Path, where: str, reason: str) -> ConfigError:
+    return ConfigError(str(path), where, reason)
 
 
 def _names(path: Path, where: str, value: Any) -> tuple[str, ...]:
@@ -125,7 +111,7 @@ def _article(path: Path, seed: str, raw: Any) -> ArticleCorrection:
         values["date"] = _date(path, f"{where}: date", raw["date"])
     if "slug" in raw:
         slug = raw["slug"]
-        if not isinstance(slug, str) or slugify(slug) != slug:
+        if not isinstance(slug, str) or article_slug(slug) != slug:
             raise _fail(
                 path, f"{where}: slug", f"expected lower-case letters, digits and dashes, got {slug!r}"
             )
@@ -150,9 +136,9 @@ def load_corrections(path: Path) -> Corrections:
     if not path.is_file():
         return Corrections(source=str(path))
     try:
-        raw = yaml.load(path.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise CorrectionsError(f"{path}: cannot be read: {error}") from error
+        raw = load_yaml(path)
+    except ConfigError as error:
+        raise ConfigError(str(path), "", f"cannot be read: {error.__cause__ or error.reason}") from error
     if raw is None:
         return Corrections(source=str(path))
     if not isinstance(raw, dict):
@@ -252,7 +238,7 @@ def apply_corrections(
     changed = False
     for kind, name in entry.add:
         entity = kb.find(kind, name) or Entity(
-            id=slugify(name) or "entity", kind=kind, name=name, known=False
+            id=slugify(name), kind=kind, name=name, known=False
         )
         if any(t.entity.key == entity.key for t in entities):
             continue

@@ -3,8 +3,10 @@
 A *dateline* is a short line near the top of a scraped article that carries the
 publication date and little else: "6 March 2012", "Wednesday, May 31, 2006",
 "1 October 2012 | Copyright", "Posted on 6 March 2012 by Jane", "By Jane Doe -
-6 Mar 2012". The date grammar (English month and weekday names, ordinal
-suffixes, ISO numbers) lives here; the words that may stand beside a date
+6 Mar 2012". When a dateline gives both an update's date and the publication's
+("Updated: 4 May 2021 | Published: 3 May 2021"), the publication's is read.
+The date grammar (English month and weekday names, ordinal suffixes, ISO
+numbers) lives here; the words that may stand beside a date
 ("Posted on", "by <name>", times, comment counts) are boilerplate data, passed
 in as one compiled pattern.
 
@@ -61,6 +63,8 @@ _DATE = re.compile(
 # spaces around them, slashes and brackets.
 _SEPARATOR = re.compile(r"\s*(?:[|•·,/()\[\]–—]|\s-{1,2}\s|^-{1,2}\s|\s-{1,2}$)\s*")
 _SENTENCE_END = re.compile(r"[.!?;:]$")
+# The label of an update's date, right before it ("Updated: ", "Last modified on ").
+_UPDATED_LABEL = re.compile(r"(?:updated|modified|edited|revised)(?: on| at)?\s*:?\s*$", re.IGNORECASE)
 # A dash that ends a dateline glued to the start of a paragraph.
 _LEAD_DASH = re.compile(r"\s(?:-{1,2}|–|—)\s")
 
@@ -135,12 +139,17 @@ def parse_dateline(line: str, parts: re.Pattern[str] | None = None, max_chars: i
     line = line.strip()
     if not line or len(line) > max_chars:
         return None
+    found: Dateline | None = None
     for match in _DATE.finditer(line):
         before, after = line[: match.start()], line[match.end() :]
         if _rest_is_furniture(before, parts, -1) and _rest_is_furniture(after, parts, 0):
             date, problem = _date_of(match)
-            return Dateline(date, match.group(0).strip(), problem)
-    return None
+            dateline = Dateline(date, match.group(0).strip(), problem)
+            # "Updated: 4 May 2021 | Published: 3 May 2021": the publication date, not the update's.
+            if not _UPDATED_LABEL.search(before):
+                return dateline
+            found = found or dateline
+    return found
 
 
 def split_leading_dateline(

@@ -17,9 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .models import ENTITY_KINDS, AnnotatedDocument, EntityKind
+from .yamlfiles import ConfigError, load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +27,6 @@ GOLD_FIELDS: Mapping[str, EntityKind] = {
     "organisations": "organisation",
     "legal_instruments": "legal_instrument",
 }
-
-
-class GoldError(ValueError):
-    """A gold file that cannot be read; says which file and entry."""
 
 
 @dataclass(frozen=True)
@@ -108,21 +103,23 @@ class Evaluation:
 def load_gold(path: Path) -> dict[str, dict[EntityKind, tuple[GoldEntry, ...]]]:
     """The gold file: seed name -> kind -> expected entries."""
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
-        raise GoldError(f"{path}: cannot read the gold file: {error}") from error
+        data = load_yaml(path)
+    except ConfigError as error:
+        raise ConfigError(
+            str(path), "", f"cannot read the gold file: {error.__cause__ or error.reason}"
+        ) from error
     if not isinstance(data, dict):
-        raise GoldError(f"{path}: the gold file must map seed names to their entities")
+        raise ConfigError(str(path), "", "the gold file must map seed names to their entities")
     gold: dict[str, dict[EntityKind, tuple[GoldEntry, ...]]] = {}
     for seed, fields in data.items():
         fields = fields or {}
         if not isinstance(fields, dict) or set(fields) - set(GOLD_FIELDS):
-            raise GoldError(f"{path}: {seed}: expected only {', '.join(GOLD_FIELDS)}")
+            raise ConfigError(str(path), str(seed), f"expected only {', '.join(GOLD_FIELDS)}")
         entries: dict[EntityKind, tuple[GoldEntry, ...]] = {}
         for field_name, kind in GOLD_FIELDS.items():
             values = fields.get(field_name) or []
             if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-                raise GoldError(f"{path}: {seed}: {field_name} must be a list of names")
+                raise ConfigError(str(path), str(seed), f"{field_name} must be a list of names")
             entries[kind] = tuple(GoldEntry.parse(v) for v in values)
         gold[str(seed)] = entries
     return gold
@@ -158,7 +155,7 @@ def compare(seed: str, annotated: AnnotatedDocument, gold: Mapping[EntityKind, S
 
 def evaluate(gold_path: Path, seeds: Path, kb=None, knowledge: Sequence[Path] = ()) -> Evaluation:  # noqa: ANN001
     """Ingest and tag every seed the gold file lists, and compare with the gold entries."""
-    from . import boilerplate, ingest, sources, tag
+    from . import boilerplate, ingest, sources, tagger
     from .knowledge import load_knowledge
 
     gold = load_gold(gold_path)
@@ -178,7 +175,7 @@ def evaluate(gold_path: Path, seeds: Path, kb=None, knowledge: Sequence[Path] = 
             empty: dict[EntityKind, tuple[str, ...]] = {kind: () for kind in ENTITY_KINDS}
             results.append(ArticleResult(seed, missed, empty, names, error=str(error)))
             continue
-        results.append(compare(seed, tag.tag(document, kb), gold[seed]))
+        results.append(compare(seed, tagger.tag(document, kb), gold[seed]))
     unlisted = tuple(sorted(p.name for p in seeds.glob("*.txt") if p.name not in gold))
     return Evaluation(tuple(results), unlisted)
 
@@ -239,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         evaluation = evaluate(args.gold, args.seeds, knowledge=args.knowledge)
-    except (GoldError, ValueError) as error:
+    except ValueError as error:
         print(f"evaluate: {error}", file=sys.stderr)
         return 2
     print(format_report(evaluation, args.verbose))

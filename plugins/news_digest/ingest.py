@@ -9,9 +9,32 @@ Reading
     noncharacters and invisible format characters are removed; tabs and odd
     spaces become plain spaces, runs of spaces one space. Typographic quotes stay as they are.
 
+Page scrapes (scrape_markup.py; which targets and line shapes count is data)
+    A seed with at least ``markdown_links`` links or images to web addresses
+    ("[text](https://...)", "![logo](/logo.png)") is a Markdown-style page
+    scrape: links become their text (their targets are dropped, and a link
+    whose text is an address leaves nothing), images and the emphasised
+    caption under one are dropped, "# Heading" and setext headings lose their
+    marks, emphasis markers, block-quote marks, escapes and horizontal rules
+    go. A text-browser dump (link markers "[12]News" and the numbered list of
+    addresses it ends with) loses its markers. In any other seed all of this
+    is left as written. Addresses in brackets ("(https://...)") are dropped in
+    every seed. A line whose shape (each link written as one mark) matches
+    the ``link_lines`` rules is navigation: a menu, a share row, a breadcrumb,
+    a byline whose author is a link; it is dropped like boilerplate, unless it
+    is a one-link headline under a related-list heading (Document.related) or
+    a dateline near the top.
+
 Structure (the rules quoted here are data, in rules/boilerplate.yml)
-    1. The headline is the first line that is not boilerplate, page script or
-       a dateline; an "Updated:" prefix is removed and sets Document.updated.
+    1. The headline is the first line that is not boilerplate, page script,
+       navigation or a dateline; in a Markdown scrape, the "# Title" heading
+       that the page repeats, else the last level-1 heading above the first
+       paragraph (the site's name may be one before it), and a dateline above
+       it still counts. An "Updated:" prefix is removed and sets
+       Document.updated. The headline repeated below it (as a heading, a
+       line, or the end of a breadcrumb) is dropped; a page title "Headline |
+       Site" gives way to the headline when that follows on its own near the
+       top.
     2. Every other line is looked at alone (blank lines separate blocks, and a
        block's lines are joined into one paragraph afterwards): a line that
        starts like page script or style ("var x =", ".ad{display:none}") is
@@ -33,6 +56,9 @@ Structure (the rules quoted here are data, in rules/boilerplate.yml)
     4. Each remaining piece becomes a block:
        - text starting "Update:" (update_paragraph rules) is an update note; a
          line that is only the label joins the paragraph after it;
+       - a Markdown heading ("## Section") is a subheading, whatever its
+         length, when prose follows it; with none after it, it headed a
+         sidebar or footer box ("## Categories") and is dropped;
        - prose (anything not title-like) is a paragraph;
        - a *title-like* piece (at most ``short_line_words`` words and
          ``short_line_chars`` characters, starting with a capital or a digit,
@@ -63,13 +89,15 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from .boilerplate import BoilerplateRules, RuleGroup, load_rules
 from .dates import LABEL_CHARS, LABEL_WORDS, Dateline, parse_dateline, resolve_date, split_leading_dateline
 from .models import Block, Document, SourceInfo
+from .scrape_markup import ScrapeMarkup, headline_key, read_scrape, same_headline
 
 
 class SeedError(ValueError):
@@ -151,6 +179,7 @@ class _Piece:
 
     text: str
     after_boilerplate: bool = False
+    heading: bool = False
 
 
 def _decode(data: bytes) -> tuple[str, tuple[str, ...]]:
@@ -238,8 +267,19 @@ def _starts_capitalised(text: str) -> bool:
 class _Reader:
     """The state of reading one seed's lines; used once, by ``ingest``."""
 
-    def __init__(self, rules: BoilerplateRules) -> None:
+    def __init__(
+        self,
+        rules: BoilerplateRules,
+        link_lines: Mapping[str, int] = MappingProxyType({}),
+        headings: frozenset[str] = frozenset(),
+    ) -> None:
         self.rules = rules
+        # Texts of the lines that scrape markup showed to be navigation (menus, share rows,
+        # breadcrumbs: rules' link_lines) with their number of links, and of Markdown
+        # headings ("## Section").
+        self.link_lines = link_lines
+        self.headings = headings
+        self.title = ""
         self.limits = rules.limits
         self.pieces: list[_Piece] = []
         self.related: list[str] = []
@@ -329,6 +369,15 @@ class _Reader:
             and not (line.endswith((".", ",", ";", ":")) and not line.endswith("..."))
         )
 
+    def _is_top_furniture(self, line: str) -> bool:
+        """Whether ``line``, above a scrape's headline, is boilerplate or a dateline (nothing is taken)."""
+        if len(line) > self.limits.pattern_line_chars:
+            return False
+        return self._is_boilerplate(line) or (
+            len(line) <= self.limits.dateline_chars
+            and parse_dateline(line, self.rules.dateline_parts.regex, self.limits.dateline_chars) is not None
+        )
+
     def _try_dateline(self, line: str) -> bool:
         """Take ``line`` as a dateline when it is one near the top; True when taken."""
         if self.dateline_budget <= 0 or len(line) > self.limits.dateline_chars:
@@ -362,6 +411,10 @@ class _Reader:
                     )
                 ):
                     continue
+                # A menu or a linked site name above the headline; a heading that is a
+                # link ("# [Title](/2024/12/title)") is still the headline.
+                if line in self.link_lines and line not in self.headings:
+                    continue
                 title = line
                 while match := self.rules.updated_headline.prefix(title):
                     if not match.end():
@@ -369,6 +422,7 @@ class _Reader:
                     title = title[match.end() :].strip()
                     updated = True
                 if title:
+                    self.title = title
                     rest = block[position + 1 :]
                     return title, updated, ([rest] if rest else []) + blocks[index + 1 :]
         raise SeedError("no article text after removing boilerplate")
@@ -421,6 +475,12 @@ class _Reader:
             if not continues and self._list_item(line):
                 return
             self.list_scope = None
+        if line in self.headings:
+            # A Markdown heading is a piece of its own, whatever its length.
+            self._flush(kept)
+            self.pieces.append(_Piece(line, after_boilerplate=self.gap, heading=True))
+            self.gap = False
+            return
         kept.append(line)
 
     def _furniture(self, line: str, kept: list[str]) -> bool:
@@ -443,7 +503,39 @@ class _Reader:
         if self._is_boilerplate(line) or self._try_dateline(line) or self._is_meta_line(line):
             self.gap = True
             return True
+        if line in self.link_lines:
+            if (
+                self.list_scope is not None
+                and self.list_target == "related"
+                and self.link_lines[line] == 1
+                and len(_strip_bullet(line).split()) >= self.limits.related_link_words
+                and self._headline_like(line)
+            ):
+                # A linked headline of a related list; a row of links, or a link of a word or
+                # three ("Privacy", "Terms of use"), is a menu.
+                return False
+            self.gap = True
+            return True
+        if self._repeats_headline(line, self.title):
+            # The page repeating its headline ("# Title" above and below the menu, or as
+            # the last step of a breadcrumb): never the summary or a paragraph.
+            self.gap = True
+            return True
+        if self.dateline_budget > 0 and any(
+            self._repeats_headline(line, part) for part in _title_parts(self.title)
+        ):
+            # The page's <title> ("Police seize servers | The Fjord Post") came first and the
+            # article's own headline follows it near the top: the headline is the article's.
+            self.title = line
+            self.gap = True
+            return True
         return False
+
+    @staticmethod
+    def _repeats_headline(line: str, title: str) -> bool:
+        # Lengths first: only a line about as long as the headline can repeat it, and this is
+        # asked of every line.
+        return len(title) <= len(line) + 2 <= 2 * len(title) + 12 and same_headline(line, title)
 
     def body(self, blocks: list[list[str]]) -> None:
         for block in blocks:
@@ -468,24 +560,28 @@ class _Reader:
             and _last_char(text) not in ".,;:…"
         )
 
-    def _rejoined(self) -> list[str]:
-        """Piece texts, with paragraphs that a removed line had split joined again."""
-        texts: list[str] = []
+    def _rejoined(self) -> list[_Piece]:
+        """The pieces, with paragraphs that a removed line had split joined again."""
+        pieces: list[_Piece] = []
         for piece in self.pieces:
             if (
                 piece.after_boilerplate
-                and texts
-                and not _ends_sentence(texts[-1])
+                and pieces
+                and not pieces[-1].heading
+                and not piece.heading
+                and not _ends_sentence(pieces[-1].text)
                 and piece.text[:1].islower()
             ):
-                texts[-1] = f"{texts[-1]} {piece.text}"
+                pieces[-1] = _Piece(f"{pieces[-1].text} {piece.text}")
             else:
-                texts.append(piece.text)
-        return texts
+                pieces.append(piece)
+        return pieces
 
     def blocks(self) -> list[Block]:
-        texts = self._rejoined()
-        titles = [self._title_like(text) for text in texts]
+        pieces = self._rejoined()
+        texts = [piece.text for piece in pieces]
+        headings = [piece.heading for piece in pieces]
+        titles = [self._title_like(text) and not heading for text, heading in zip(texts, headings)]
         prose = [index for index, title in enumerate(titles) if not title]
         first_prose = prose[0] if prose else len(texts)
         # The last prose piece before each piece (-1 if none), in one pass: walking back from
@@ -496,6 +592,11 @@ class _Reader:
             prose_before.append(last_prose)
             if not title:
                 last_prose = index
+        # Whether any prose follows each piece, in one backward pass (asked of every heading).
+        prose_after = [False] * len(texts)
+        for index in range(len(texts) - 2, -1, -1):
+            following = index + 1
+            prose_after[index] = prose_after[following] or not (titles[following] or headings[following])
         blocks: list[Block] = []
         skip_next = False
         for index, text in enumerate(texts):
@@ -508,6 +609,11 @@ class _Reader:
                     text = f"{text} {texts[index + 1]}"
                     skip_next = True
                 blocks.append(Block("update", text))
+            elif headings[index]:
+                # A Markdown heading heads the prose after it; with none after it, it
+                # headed a sidebar or footer box ("## Categories") and is dropped.
+                if prose_after[index]:
+                    blocks.append(Block("subheading", text))
             elif not titles[index]:
                 blocks.append(Block("paragraph", text))
             else:
@@ -557,6 +663,70 @@ def _leading_dateline(blocks: list[Block], reader: _Reader) -> list[Block]:
     return [Block("paragraph", rest), *blocks[1:]]
 
 
+_TITLE_SEPARATOR = re.compile(r" (?:\||-|–|—|::|·|•) ")
+
+
+def _title_parts(title: str) -> list[str]:
+    """The headline part of a page title that joins it with the site's name ("Headline | Site"):
+    the longest part, of at least three words, so that "Sweden - the new pirate haven" never
+    gives way to a line "Sweden"."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return []
+    longest = max(parts, key=len)
+    return [longest] if len(longest.split()) >= 3 else []
+
+
+def _scrape_sets(scrape: ScrapeMarkup, rules: BoilerplateRules) -> tuple[Mapping[str, int], frozenset[str]]:
+    """The texts of the seed's link lines (navigation, by the link_lines rules) with their
+    number of links, and the texts of its headings."""
+    limit = rules.limits.pattern_line_chars
+    link_lines: dict[str, int] = {}
+    for line in scrape.lines:
+        if line.links and len(line.shape) <= limit and rules.link_lines.fullmatch(line.shape):
+            link_lines[line.text] = max(link_lines.get(line.text, 0), line.links)
+    headings = frozenset(line.text for line in scrape.lines if line.heading)
+    return MappingProxyType(link_lines), headings
+
+
+def _from_headline(scrape: ScrapeMarkup, reader: _Reader) -> list[str]:
+    """The seed's lines, from the headline on when a Markdown scrape shows which line it is.
+
+    A page scrape's headline is its "# Title" heading: the one the page repeats, else
+    the last level-1 heading before the first paragraph of prose (a site's name may be
+    a level-1 heading above it). The lines above it are menus, logos and breadcrumbs;
+    a dateline among them still dates the article.
+    """
+    lines = [line.text for line in scrape.lines]
+    if not scrape.markdown:
+        return lines
+    candidates: list[int] = []
+    for index, line in enumerate(scrape.lines):
+        if line.heading and not line.home_link:
+            candidates.append(index)
+        elif (
+            line.text
+            and not line.heading
+            and line.text not in reader.link_lines
+            and not reader._title_like(line.text)
+            and not reader._is_top_furniture(line.text)
+        ):
+            break  # the first paragraph of prose
+    if not candidates:
+        return lines
+    # The top level among them: "# Title" over "## Section"; a site's name that links to its
+    # home page is no candidate, so a page whose title is a "##" heading under it still has one.
+    top = min(scrape.lines[index].heading for index in candidates)
+    candidates = [index for index in candidates if scrape.lines[index].heading == top]
+    counts = Counter(headline_key(line.text) for line in scrape.lines if line.text)
+    repeated = [index for index in candidates if counts[headline_key(lines[index])] > 1]
+    chosen = repeated[0] if repeated else candidates[-1]
+    for line in lines[:chosen]:
+        if line and len(line) <= reader.limits.dateline_chars:
+            reader._try_dateline(line)
+    return lines[chosen:]
+
+
 def _unique(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
@@ -571,12 +741,19 @@ def ingest(
     source = source or SourceInfo()
     text, decode_warnings = _decode(data)
     lines, clean_warnings = _normalise(text)
+    scrape = read_scrape(lines, rules)
+    reader = _Reader(rules, *_scrape_sets(scrape, rules))
+    lines = _from_headline(scrape, reader)
     blocks = _blocks(lines)
     if not blocks:
         raise SeedError("empty file")
-    reader = _Reader(rules)
     title, updated, rest = reader.headline(blocks)
+    if scrape.markdown or scrape.link_list:
+        label = rules.headline_labels.prefix(title)
+        if label and title[label.end() :].strip():
+            title = reader.title = title[label.end() :].strip()
     reader.body(rest)
+    title = reader.title or title
     body = reader.blocks()
     if reader.dateline_date is None:
         body = _leading_dateline(body, reader)

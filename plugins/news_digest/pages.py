@@ -11,7 +11,6 @@ articles mention, search-index.js and the data export. Templates only display.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import html
@@ -35,7 +34,7 @@ from . import catalogue, export, search_index
 from .catalogue import KIND_FIELDS, KIND_LABELS, ArticleFacts, DateLabel, EntitySummary, Timeline
 from .events import Event, find_events, load_vocabulary
 from .models import ENTITY_KINDS, Document, Entity
-from .settings import DigestSettings, parse_settings
+from .settings import DigestSettings, build_knowledge, build_settings
 
 logger = logging.getLogger(__name__)
 
@@ -193,18 +192,9 @@ class SiteView:
 # --- settings and knowledge --------------------------------------------------------
 
 
-def digest_settings(pelican_settings: Mapping[str, Any]) -> DigestSettings:
-    """NEWS_DIGEST, with relative knowledge paths taken from the current directory."""
-    settings = parse_settings(pelican_settings.get("NEWS_DIGEST"))
-    cwd = Path.cwd()
-    return dataclasses.replace(settings, knowledge=tuple(cwd / path for path in settings.knowledge))
-
-
-def _knowledge(settings: DigestSettings) -> Any:
-    # Imported here so that a module that only reads pages (tests, tools) need not load the knowledge base.
-    from .knowledge import load_knowledge
-
-    return load_knowledge(settings.knowledge)
+def digest_settings(pelican_settings: Any) -> DigestSettings:
+    """This build's NEWS_DIGEST (parsed once per build, in settings.py)."""
+    return build_settings(pelican_settings)
 
 
 # --- reading Pelican articles ------------------------------------------------------
@@ -421,11 +411,14 @@ def all_facts(articles: Sequence[Any], kb: Any, settings: DigestSettings, cache:
     """article_facts of every article; with a ``cache`` file, unchanged articles are not read back again.
 
     An article's facts are keyed by the hash of its body, metadata and address, the
-    knowledge base, the settings and this code, so a kept entry is what reading gives.
+    knowledge base, the settings and the plugin's code, so a kept entry is what reading gives.
     """
     from .sync import converter_version
 
-    shared = "\0".join((converter_version(), str(getattr(kb, "fingerprint", "")), repr(settings)))
+    # Every module of the plugin, not only the converter's (converter_version's default):
+    # this module and catalogue.py decide what the facts are.
+    code = converter_version(files=("**/*.py",))
+    shared = "\0".join((code, str(getattr(kb, "fingerprint", "")), repr(settings)))
     before = _load_facts(cache)
     entries: dict[str, ArticleFacts] = {}
     facts = []
@@ -443,7 +436,7 @@ def all_facts(articles: Sequence[Any], kb: Any, settings: DigestSettings, cache:
 def enrich_articles(generator: Any) -> None:
     """article_generator_finalized: resolve entities, order articles, attach the theme's data."""
     settings = digest_settings(generator.settings)
-    kb = _knowledge(settings)
+    kb = build_knowledge(generator.settings)  # the one the converter loaded
     vocabulary = load_vocabulary()
     pattern = settings.entity_url
     articles = list(generator.articles)
@@ -571,10 +564,8 @@ class SitePagesGenerator(Generator):
         self._write(writer, TAGS_BY_COUNT, "tags", tag_sort="count", tag_groups=site.by_count)
         self._write(writer, TAGS_BY_NAME, "tags", tag_sort="name", tag_groups=site.by_name)
         self._write(writer, TIMELINE, "timeline")
-        self._write_text(
-            search_index.INDEX_FILE,
-            search_index.render_index(search_index.index_data(site.facts, site.summaries, site.entity_url)),
-        )
+        for name, text in search_index.index_files(site.facts, site.summaries, site.entity_url).items():
+            self._write_text(name, text)
         settings = digest_settings(self.settings)
         pipeline = export.load_pipeline_records(
             Path(self.settings["PATH"]) / settings.articles_dir / "annotations.json"

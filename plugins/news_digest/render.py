@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit
 
 from .models import AnnotatedDocument, Block, Entity, Mention
+from .tagger.spans import longest_then_leftmost, overlap_key
 
 logger = logging.getLogger(__name__)
 
@@ -121,13 +122,11 @@ def _block_mentions(annotated: AnnotatedDocument) -> list[tuple[Mention, Entity]
                 )
             else:
                 found.append((mention, tagged.entity))
-    used = [False] * len(text)
-    chosen: list[tuple[Mention, Entity]] = []
-    for mention, entity in sorted(found, key=lambda item: (item[0].start - item[0].end, item[0].start)):
-        if not any(used[mention.start : mention.end]):
-            used[mention.start : mention.end] = [True] * (mention.end - mention.start)
-            chosen.append((mention, entity))
-    return sorted(chosen, key=lambda item: item[0].start)
+    starts = [mention.start for mention, _ in found]
+    ends = [mention.end for mention, _ in found]
+    keys = [overlap_key(start, end, rank) for rank, (start, end) in enumerate(zip(starts, ends, strict=True))]
+    kept = longest_then_leftmost(keys, starts, ends, len(text))
+    return sorted((found[position] for position in kept), key=lambda item: item[0].start)
 
 
 def _render_block_text(

@@ -41,8 +41,14 @@ def _fold(text: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii").lower()
 
 
-def slugify(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
-    """``Canadian Police Raid!`` -> ``canadian-police-raid``; may return ``""``."""
+def article_slug(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
+    """``Canadian Police Raid!`` -> ``canadian-police-raid``; may return ``""``.
+
+    The slug of a generated article, from its headline: cut near ``max_length`` at a
+    word boundary. Entity ids are ``text.slugify``'s (never cut, "ß" -> "ss"); the
+    articles Pelican names itself (hand-written ones) get ``pelican_slugify``, which
+    must match Pelican's own. Changing this one moves published article addresses.
+    """
     slug = _NOT_SLUG.sub("-", _fold(text)).strip("-")
     if len(slug) > max_length:
         cut = slug.rfind("-", 0, max_length + 1)
@@ -76,7 +82,7 @@ def article_filename(seed: str) -> str:
 
 def title_slug(title: str) -> str:
     """The slug a seed wants for its title, before it is made unique."""
-    return slugify(title) or "article"
+    return article_slug(title) or "article"
 
 
 def assign_slugs(
@@ -126,7 +132,7 @@ def assign_slugs(
 
 def _unique(base: str, seed: str, taken: Iterable[str]) -> str:
     taken = set(taken)
-    by_name = f"{base}-{slugify(_stem(seed), 40) or 'seed'}"
+    by_name = f"{base}-{article_slug(_stem(seed), 40) or 'seed'}"
     if by_name not in taken:
         return by_name
     return f"{by_name}-{short_hash(seed)}"

@@ -9,7 +9,7 @@ The file maps a seed's file name to its source URL and publication date::
 It is written by hand, so one bad entry (an impossible date, a URL that is not
 http(s), an unknown key) is skipped with a warning naming the file and the
 entry, and the other entries still count. A file that cannot be read or is not
-a YAML mapping raises ``SourcesError``; a missing file means no sources.
+a YAML mapping raises ``ConfigError``; a missing file means no sources.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import yaml
 
 from .dates import parse_date
 from .models import SourceInfo
+from .yamlfiles import ConfigError, DatelessLoader
 
 logger = logging.getLogger(__name__)
 
@@ -33,21 +34,8 @@ ENTRY_KEYS = ("source", "published")
 _BAD_URL_CHARS = re.compile(r"[\s\"<>\\`\x00-\x1f\x7f]")
 
 
-class SourcesError(ValueError):
-    """sources.yml cannot be read at all; the message names the file."""
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text, so that a bad date spoils only its own entry.
-
-    PyYAML would otherwise turn ``2014-02-31`` into an exception for the whole
-    file; here every value stays a string and ``parse_date`` judges it.
-    """
-
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+class _Loader(DatelessLoader):
+    """Safe YAML that keeps dates as text (``parse_date`` judges each) and notes keys given twice."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -127,14 +115,14 @@ def load_sources(path: Path) -> dict[str, SourceInfo]:
     except FileNotFoundError:
         return {}
     except UnicodeDecodeError:
-        raise SourcesError(f"{path}: not UTF-8 text") from None
+        raise ConfigError(str(path), "", "not UTF-8 text") from None
     except OSError as error:
-        raise SourcesError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise ConfigError(str(path), "", f"cannot read: {error.strerror or error}") from None
     loader = _Loader(text)
     try:
         raw = loader.get_single_data()
     except yaml.YAMLError as error:
-        raise SourcesError(f"{path}: not valid YAML: {error}") from None
+        raise ConfigError(str(path), "", f"not valid YAML: {error}") from None
     finally:
         loader.dispose()
     for line, key in loader.duplicates:
@@ -142,8 +130,8 @@ def load_sources(path: Path) -> dict[str, SourceInfo]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise SourcesError(
-            f"{path}: expected a mapping of seed file names to sources, got {type(raw).__name__}"
+        raise ConfigError(
+            str(path), "", f"expected a mapping of seed file names to sources, got {type(raw).__name__}"
         )
     sources = {}
     for name, entry in raw.items():

@@ -1,0 +1,252 @@
+"""Step 2: names nobody listed, found by the discovery patterns of ``patterns.yml``.
+
+The patterns run over the token classes, listed names marked in them, in paragraphs and
+update notes only (headlines and subheadings capitalise every word; a headline name
+counts when the body writes it too, or it is a variant of a listed name the article
+names). A found name never overrides a listed organisation or instrument it overlaps,
+is not a person's name ("Hans Andersson") and does not start at "Section 512 of the".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .article import Article
+from .country import Named, listed_variant
+from .spans import Candidate, Listed
+from .tokens import (
+    AND,
+    CAP,
+    CLOSE,
+    CODE,
+    COMMA,
+    COMPANY_HEAD,
+    CONN,
+    DOMAIN,
+    GENERIC_HEAD,
+    HYPHEN,
+    INST_HEAD,
+    INST_PREFIX,
+    KNOWN_CLASS,
+    LETTER,
+    LOWER,
+    NAME_WORD,
+    NUMBER,
+    OPEN,
+    ORG_HEAD,
+    SUFFIX,
+    THE_CAP,
+    YEAR,
+)
+
+# Token classes of a section number: numbers, codes, letters, hyphens, brackets, "and", "to".
+_REFERENCE_CLASSES = frozenset(NUMBER + YEAR + CODE + LETTER + HYPHEN + OPEN + CLOSE + COMMA + AND + CONN)
+# Token classes that make a found name a body's or a law's, not a person's.
+_HEAD_CLASSES = frozenset(
+    ORG_HEAD + GENERIC_HEAD + COMPANY_HEAD + SUFFIX + INST_HEAD + INST_PREFIX + DOMAIN + CODE
+)
+
+
+@dataclass(frozen=True)
+class Marked:
+    """The token classes with listed names marked in them, and where found names may not go."""
+
+    classes: str
+    vetoed: bytes  # 1 where a listed organisation or instrument is
+    spans: dict[tuple[int, int], str]  # token span -> the listed entity there
+
+
+def mark_listed(article: Article, known: list[Candidate], languages: list[Candidate]) -> Marked:
+    """Mark listed names in the class string ({country}, {org}, {instrument}) for the patterns."""
+    classes = list(article.classes)
+    vetoed = bytearray(article.size)
+    spans = {}
+    for candidate in [*known, *languages]:  # a language is still not a name for the patterns
+        ref = candidate.ref
+        if isinstance(ref, Listed) and not candidate.ambiguous and candidate.kind is not None:
+            start, end = candidate.start, candidate.end
+            classes[start:end] = KNOWN_CLASS[candidate.kind] * (end - start)
+            spans[(start, end)] = ref.key
+            if candidate.kind != "country":
+                vetoed[start:end] = b"\x01" * (end - start)
+    return Marked("".join(classes), bytes(vetoed), spans)
+
+
+def find(article: Article, marked: Marked, named: Named, max_reference: int) -> list[Candidate]:
+    """Pattern finds that are names (``max_reference``: the most tokens a section number takes)."""
+    free, vetoed = article.free, marked.vetoed
+    found = []
+    for candidate in matches(article, marked.classes):
+        if not free[candidate.start]:
+            if candidate.start < article.headline_size and not any(vetoed[candidate.start : candidate.end]):
+                headline = _headline_name(article, candidate, named)
+                if headline is not None:
+                    found.append(headline)
+            continue
+        if not _name_ok(article, candidate):
+            continue
+        if any(vetoed[candidate.start : candidate.end]) or _person(article, candidate):
+            continue
+        trimmed = _without_section_reference(
+            article, _without_sentence_the(article, candidate), max_reference
+        )
+        if trimmed is not None:
+            found.append(trimmed)
+    return found
+
+
+def matches(article: Article, classes: str) -> list[Candidate]:
+    """Every match of every pattern over ``classes``: the span of its ``name`` group, else the whole match.
+
+    "private site Swepiracy" names Swepiracy, and only that word is the mention.
+    """
+    tokens = article.tokens
+    found = []
+    for pattern in article.index.patterns:
+        if not all(any(ch in classes for ch in chars) for chars in pattern.needs):
+            continue
+        groups = pattern.regex.groupindex
+        for match in pattern.regex.finditer(classes):
+            start, end = match.span()
+            if start == end:
+                continue
+            if "name" in groups and match.start("name") >= 0:
+                start, end = match.span("name")
+            if start == end:
+                continue
+            short = match.span("short") if "short" in groups and match.start("short") >= 0 else None
+            found.append(Candidate(start, end, tokens.start(start), tokens.ends[end - 1], pattern.kind, None,
+                                   "pattern", pattern=pattern, short=short))  # fmt: skip
+    return found
+
+
+def words_ok(article: Article, candidate: Candidate) -> bool:
+    """Whether a found name has a word of its own: not only "the", a common word or a technical term."""
+    keys = article.keys[candidate.start : candidate.end]
+    words = [k for k in keys if k[:1].isalnum() and k != "the"]
+    if not words:
+        return False
+    index = article.index
+    return not (
+        len(words) == 1
+        and (words[0] in index.common_words or len(words[0]) < 2 or words[0] in index.technical_terms)
+    )
+
+
+def _name_ok(article: Article, candidate: Candidate) -> bool:
+    if not words_ok(article, candidate):
+        return False
+    # a name that stops before another capitalised word is part of a longer one
+    if candidate.end < article.size and article.classes[candidate.end] in NAME_WORD:
+        return article.classes[candidate.end - 1] == DOMAIN
+    return True
+
+
+def _headline_name(article: Article, candidate: Candidate, named: Named) -> Candidate | None:
+    """A name found in the title-case headline, if it is one: see patterns.yml on headlines.
+
+    The match may begin with title-case words that are not part of the name ("Police
+    Raid Nordic Film Alliance"), so it is tried from each capitalised word on: the
+    longest end of it that the paragraphs also write, or that is a variant of a listed
+    entity the article names, is the name.
+    """
+    pattern = candidate.pattern
+    if pattern is None or _person(article, candidate):
+        return None
+    if pattern.headline:
+        return candidate if words_ok(article, candidate) else None
+    tokens = article.tokens
+    for start in range(candidate.start, candidate.end):
+        if not article.capitalised(start):
+            continue
+        short = candidate.short if candidate.short and candidate.short[0] >= start else None
+        trial = candidate._replace(start=start, char_start=tokens.start(start), short=short)
+        if not words_ok(article, trial):
+            continue
+        if _written_in_paragraphs(article, article.keys[start : candidate.end]):
+            return trial
+        if listed_variant(article, trial, named) in named.listed:
+            return trial
+    return None
+
+
+def _written_in_paragraphs(article: Article, keys: list[str]) -> bool:
+    """Whether the body writes these keys too, starting with a capital."""
+    size, all_keys = len(keys), article.keys
+    return any(
+        at >= article.headline_size and all_keys[at : at + size] == keys for at in article.where((keys[0],))
+    )
+
+
+def _without_sentence_the(article: Article, candidate: Candidate) -> Candidate:
+    """ "The Vault AG" keeps its "The" mid-sentence; at a sentence start it may be any "The"."""
+    if article.classes[candidate.start] == THE_CAP and article.sentence_start(candidate.start):
+        start = candidate.start + 1
+        return candidate._replace(start=start, char_start=article.tokens.start(start))
+    return candidate
+
+
+def _without_section_reference(article: Article, candidate: Candidate, most: int) -> Candidate | None:
+    """ "Section 193DDA of the Copyright Act" names the Copyright Act: the found name starts after "of the".
+
+    None when nothing is left after the reference (of at most ``most`` tokens).
+    """
+    keys, sections = article.keys, article.index.section_words
+    start = candidate.start
+    if keys[start] in sections:
+        reference = start + 1
+    elif _reference_like(article, start):
+        # the pattern began at the number: "193DDA of the Copyright Act", "4 of the Act" in "Sections 3 and 4"
+        back = start
+        while back > 0 and start - back < most and _reference_like(article, back - 1):
+            back -= 1
+        if back == 0 or keys[back - 1] not in sections:
+            return candidate
+        reference = start
+    else:
+        return candidate
+    at = reference
+    while at < candidate.end and at - reference < most and _reference_like(article, at):
+        at += 1
+    if at == reference or at >= candidate.end or keys[at] != "of":
+        return candidate  # "Section" without a number, or no "of": not a reference to a law
+    at += 1
+    if at < candidate.end and keys[at] == "the":
+        at += 1
+    if at >= candidate.end:
+        return None
+    short = None if candidate.short is not None and candidate.short[0] < at else candidate.short
+    return candidate._replace(start=at, char_start=article.tokens.start(at), short=short)
+
+
+def _reference_like(article: Article, index: int) -> bool:
+    """A token of a section number: "512", "193DDA", "(c)", "II", "bis", "3 and 4"."""
+    cls = article.classes[index]
+    if cls in _REFERENCE_CLASSES:
+        return True
+    text = article.tokens.texts[index]
+    return (cls == CAP and len(text) <= 5 and text.isupper()) or (cls == LOWER and len(text) <= 8)
+
+
+def _person(article: Article, candidate: Candidate) -> bool:
+    """A person's name found by a pattern: a given name before a capitalised word, and no head word.
+
+    "Hans Andersson, a Swedish service provider" names Hans Andersson, not a company;
+    "Jonas Brothers Records" keeps its head word and stays a name.
+    """
+    names = article.index.given_names
+    keys, classes = article.keys, article.classes
+    start, end = candidate.start, candidate.end
+    if any(cls in _HEAD_CLASSES for cls in classes[start:end]):
+        return False
+    if (
+        start > 0
+        and keys[start - 1] in names
+        and classes[start - 1] in NAME_WORD
+        and classes[start] in NAME_WORD
+    ):
+        return True  # the pattern found the surname: "Hans [Andersson]"
+    return any(
+        keys[at] in names and classes[at + 1] in NAME_WORD and classes[at] in NAME_WORD
+        for at in range(start, end - 1)
+    )

@@ -1,0 +1,158 @@
+"""Step 6: found names of one entity, merged; and pairs of names the text equates.
+
+Every pattern find starts a group of its own, keyed by its variant key; groups merge
+when the text equates two names ("Name (Other Name)", "Name, the Other Name"), when
+two are a typo apart, and a group that turns out to be a listed entity is redirected to
+it. ``Groups`` is this article's union-find: the one piece of state the later steps
+change, passed to them explicitly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ..models import EntityKind
+from .article import Article
+from .forms import variant_key
+from .spans import Candidate, Found, Listed, Ref
+from .tokens import CLOSE, DOMAIN, NAME_END, site_base
+
+
+@dataclass
+class Group:
+    """A discovered entity: every pattern match that names it."""
+
+    kind: EntityKind
+    description: str
+    site: bool
+    keys: set[str] = field(default_factory=set)
+    secondary: set[str] = field(default_factory=set)  # names only ever seen as a bracketed alias
+
+
+class Groups:
+    """The found names of one article, merged as the steps learn which are one entity."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.groups: list[Group] = []
+        self.parent: list[int] = []
+        self.group_of: dict[tuple[EntityKind, str], int] = {}  # (kind, name key) -> group
+        self.redirect: dict[int, Listed] = {}  # found group -> the listed entity it turned out to be
+        self.same_as: dict[str, str] = {}  # listed entity -> the listed entity the article equates it with
+        self._keys: dict[tuple[int, int, bool], str] = {}
+
+    def group_for(self, candidate: Candidate) -> Found:
+        """The group of a pattern find, a new one unless a find of the same key has one."""
+        pattern = candidate.pattern
+        assert pattern is not None
+        key = self.key(candidate)
+        number = self.group_of.get((pattern.kind, key))
+        if number is not None:
+            return Found(self.find(number))
+        self.groups.append(Group(pattern.kind, pattern.description, pattern.site, {key}))
+        self.parent.append(len(self.groups) - 1)
+        self.group_of[(pattern.kind, key)] = len(self.groups) - 1
+        return Found(len(self.groups) - 1)
+
+    def key(self, candidate: Candidate) -> str:
+        """The key that makes two finds one name: a site's bare name, else the variant key."""
+        span = (candidate.start, candidate.end, candidate.pattern is not None and candidate.pattern.site)
+        key = self._keys.get(span)
+        if key is None:
+            keys = self.article.keys
+            if span[2] and self.article.classes[candidate.start] == DOMAIN:
+                key = site_base(keys[candidate.start])
+            else:
+                key = " ".join(variant_key(keys[candidate.start : candidate.end], "organisation"))
+            self._keys[span] = key
+        return key
+
+    def find(self, number: int) -> int:
+        while self.parent[number] != number:
+            self.parent[number] = self.parent[self.parent[number]]
+            number = self.parent[number]
+        return number
+
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            low, high = min(a, b), max(a, b)
+            self.parent[high] = low
+            self.groups[low].keys |= self.groups[high].keys
+            self.groups[low].secondary |= self.groups[high].secondary
+            self.groups[low].site = self.groups[low].site or self.groups[high].site
+            if high in self.redirect and low not in self.redirect:
+                self.redirect[low] = self.redirect.pop(high)
+
+    def canonical(self, ref: Ref) -> Ref:
+        """What a reference stands for now: a group's root (or the listed entity it is), or a listed equal."""
+        if isinstance(ref, Found):
+            root = self.find(ref.group)
+            ref = self.redirect.get(root, Found(root))
+        while isinstance(ref, Listed) and ref.key in self.same_as:
+            ref = self.article.index.refs[self.same_as[ref.key]]
+        return ref
+
+    def kind(self, ref: Ref) -> EntityKind:
+        ref = self.canonical(ref)
+        return (
+            self.groups[ref.group].kind
+            if isinstance(ref, Found)
+            else self.article.index.entity_kinds[ref.key]
+        )
+
+    def same(self, named: Candidate, alias: Candidate) -> None:
+        """Record that ``alias`` names the same entity as ``named`` (the name that stays)."""
+        assert named.ref is not None and alias.ref is not None
+        a, b = self.canonical(named.ref), self.canonical(alias.ref)
+        if a == b:
+            return
+        if isinstance(a, Found) and isinstance(b, Found):
+            self.groups[b.group].secondary.add(self.key(alias))
+            self.union(a.group, b.group)
+        elif isinstance(b, Found):
+            assert isinstance(a, Listed)
+            self.redirect[self.find(b.group)] = a
+        elif isinstance(a, Found):
+            self.redirect[self.find(a.group)] = b
+        else:
+            # "Bill C-32, the Copyright Modernization Act": the one named in words stays
+            numbered_a, numbered_b = (any(ch.isdigit() for ch in self.name_of(r.key)) for r in (a, b))
+            if numbered_a != numbered_b:
+                kept, dropped = (b, a) if numbered_a else (a, b)
+                self.same_as[dropped.key] = kept.key
+
+    def name_of(self, key: str) -> str:
+        entity = self.article.kb.get(key)
+        return entity.name if entity else ""
+
+    def link_pairs(self, first: list[Candidate]) -> None:
+        """ "Name (Other Name)" and "Name, the Other Name": two names of one entity."""
+        article = self.article
+        classes, keys, size = article.classes, article.keys, article.size
+        for left, right in pairwise(first):
+            if left.kind != right.kind or left.ref is None or right.ref is None or left.kind == "country":
+                continue
+            if right.start - left.end > 2:
+                continue  # every link below has one or two tokens between the names
+            between = keys[left.end : right.start]
+            bracket = between == ["("] and right.end < size and classes[right.end] == CLOSE
+            apposition = between in ([",", "the"], [","]) and (
+                right.end >= size or classes[right.end] in NAME_END
+            )
+            if bracket or apposition:
+                self.same(left, right)
+            elif between in (["for", "the"], ["of", "the"], ["for"], ["of"]) and self._cut_short(left, right):
+                # "U.S. District Court for the Southern District of New York": one listed name
+                self.same(right, left)
+
+    def _cut_short(self, left: Candidate, right: Candidate) -> bool:
+        """Whether a found name is the start of the listed name right after it."""
+        if left.source != "pattern" or right.listed is None:
+            return False
+        keys = self.article.keys
+        head = keys[left.end - 1]
+        return head in variant_key(keys[left.start : left.end], "organisation") and (
+            head in self.name_of(right.listed).casefold().split()
+        )
