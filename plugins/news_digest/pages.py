@@ -5,8 +5,9 @@ article back into catalogue values, resolves its entity names through the
 knowledge base, orders the articles and attaches what the templates display
 (entity chips, date with provenance, related articles, previous and next).
 ``SitePagesGenerator`` then writes one page and one Atom feed per entity,
-tags.html (by count) and tags-by-name.html, timeline.html with the events the
-articles mention, search-index.js and the data export. Templates only display.
+tags.html (by count) and tags-by-name.html, the timeline (timeline.html, one
+page per year and each entity's filter counts, see timeline.py) with the events
+the articles mention, search-index.js and the data export. Templates only display.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import catalogue, export, search_index
+from . import timeline as time_axis
 from .catalogue import KIND_FIELDS, KIND_LABELS, ArticleFacts, DateLabel, EntitySummary, Timeline
-from .events import Event, find_events, load_vocabulary
+from .events import find_events, load_vocabulary, merge_events
 from .models import ENTITY_KINDS, Document, Entity
 from .settings import DigestSettings, build_knowledge, build_settings
 
@@ -101,27 +103,9 @@ class EntityPage:
 
 
 @dataclass(frozen=True)
-class EventView:
-    """One dated event for the timeline, with the article that mentions it."""
-
-    event: Event
-    entity: EntityView
-    article: Any
-
-    @property
-    def date_text(self) -> str:
-        return catalogue.format_date(self.event.date) if self.event.date else str(self.event.year)
-
-    @property
-    def iso(self) -> str:
-        return self.event.date.isoformat() if self.event.date else str(self.event.year)
-
-
-@dataclass(frozen=True)
 class TimelineView:
     years: tuple[tuple[Any, tuple[tuple[Any, tuple[Any, ...]], ...]], ...]  # (YearGroup, ((MonthGroup, articles)...))
     undated: tuple[Any, ...]
-    event_years: tuple[tuple[int, tuple[EventView, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -136,6 +120,13 @@ class SiteView:
     facts: tuple[ArticleFacts, ...]
     summaries: tuple[EntitySummary, ...]
     entity_url: str
+    # The timeline pages (overview, one per year) with the merged events; see timeline.py.
+    time_axis: time_axis.TimelineModel | None = None
+
+    @property
+    def entity_views(self) -> dict[str, EntityView]:
+        """Every entity's view by key, in kind then name order (the filters' choices)."""
+        return {page.view.key: page.view for page in self.entity_pages}
 
     @property
     def entity_count(self) -> int:
@@ -267,17 +258,12 @@ def build_site(
             )
         )
     line: Timeline = catalogue.timeline(ordered)
-    events = sorted(
-        (
-            (event, fact)
-            for fact in ordered
-            for event in find_events(fact.annotated, vocabulary)
-        ),
-        key=lambda pair: (pair[0].sort_key, catalogue.oldest_first_key(pair[1])),
+    # Oldest article first, so a merged event lists the articles that mention it in reading order.
+    events = merge_events(
+        (fact.url, event)
+        for fact in sorted(ordered, key=catalogue.oldest_first_key)
+        for event in find_events(fact.annotated, vocabulary)
     )
-    event_years: dict[int, list[EventView]] = defaultdict(list)
-    for event, fact in events:
-        event_years[event.year].append(EventView(event, _view(event.entity, pattern), pelican_articles[fact.url]))
     return SiteView(
         articles=tuple(pelican_articles[fact.url] for fact in ordered),
         entity_pages=tuple(pages),
@@ -289,11 +275,11 @@ def build_site(
                 for year in line.years
             ),
             undated=tuple(pelican_articles[fact.url] for fact in line.undated),
-            event_years=tuple((year, tuple(items)) for year, items in sorted(event_years.items())),
         ),
         facts=ordered,
         summaries=summaries,
         entity_url=pattern,
+        time_axis=time_axis.build_timeline(ordered, events),
     )
 
 
@@ -424,6 +410,22 @@ class SitePagesGenerator(Generator):
         path.write_text(text, "utf-8", newline="\n")
         logger.info("Writing %s", path)
 
+    def _write_timeline(self, writer: Any, site: SiteView) -> None:
+        """The overview, one page per year, the undated articles, and each entity's filter counts."""
+        model = site.time_axis
+        if model is None:
+            return
+        articles = {article.url: article for article in site.articles}
+        views = site.entity_views
+        common = {"timeline": model, "timeline_articles": articles, "timeline_entities": views}
+        self._write(writer, TIMELINE, "timeline", **common)
+        for page in model.pages:
+            self._write(writer, page.url, "timeline_year", year_page=page, **common)
+        if model.undated:
+            self._write(writer, time_axis.UNDATED, "timeline_undated", **common)
+        for key, years, undated in model.entity_counts:
+            self._write_text(time_axis.entity_data_url(key), time_axis.entity_script(key, years, undated))
+
     def generate_output(self, writer: Any) -> None:
         site: SiteView | None = self.context.get(CONTEXT_KEY)
         if site is None:
@@ -442,7 +444,7 @@ class SitePagesGenerator(Generator):
                 feed.write(handle, "utf-8")
         self._write(writer, TAGS_BY_COUNT, "tags", tag_sort="count", tag_groups=site.by_count)
         self._write(writer, TAGS_BY_NAME, "tags", tag_sort="name", tag_groups=site.by_name)
-        self._write(writer, TIMELINE, "timeline")
+        self._write_timeline(writer, site)
         for name, text in search_index.index_files(site.facts, site.summaries, site.entity_url).items():
             self._write_text(name, text)
         settings = digest_settings(self.settings)
