@@ -230,8 +230,8 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
         "index.html": page("index.html", "index"),
         "archives.html": page("archives.html", "archives"),
         "tags.html": page("tags.html", "tags", tag_sort="count", tag_groups=site.by_count),
-        "timeline.html": page("timeline.html", "timeline"),
     }
+    rendered |= {name: page(name, template, **values) for name, template, values in pages.timeline_pages(site)}
     facts = {fact.url: fact for fact in site.facts}
     feeds = {}
     for entity_page in site.entity_pages:
@@ -272,14 +272,16 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "link", "style", "body", "script", "noscript", "a", "main", "header", "footer",
     "nav", "article", "aside", "section", "div", "p", "span", "h1", "h2", "h3", "h4", "ul", "ol", "li", "dl", "dt",
     "dd", "time", "strong", "code", "blockquote", "form", "label", "input", "button", "select", "option",
-    "optgroup",
+    "optgroup", "figure", "figcaption", "svg", "g", "rect", "line", "text",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "class", "id", "href", "src", "rel", "type", "title", "lang", "charset", "name", "content", "datetime",
     "tabindex", "role", "for", "action", "method", "autocomplete", "placeholder", "spellcheck", "value", "label",
     "hidden", "aria-current", "aria-hidden", "aria-label", "aria-labelledby", "aria-live", "aria-describedby",
     "data-kind", "data-entity", "data-desc", "data-entities", "data-event-entity", "data-filter-group",
-    "data-filter-section", "data-root", "selected", "property",
+    "data-filter-section", "data-root", "selected", "property", "data-names", "data-keep-filter", "data-scope", "data-year",
+    "data-articles", "data-events", "data-count", "data-year-count", "data-unfiltered", "data-page-count",
+    "xmlns", "viewbox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "text-anchor",
 }  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "action", "formaction"}
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")

@@ -25,6 +25,8 @@ AXIS_LABELS = 18
 EVENT_BAND = 30  # height of the events band below the axis
 LEFT = 4
 MOST_AXIS_LABELS = 14
+# Drawn size in CSS pixels, as a percentage of the viewBox: a wide span scrolls rather than shrinks.
+SCALE = 125
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def density_chart(bars: Sequence[Bar], *, chart_id: str, title: str, mark_name: 
     step = _every(count)
     parts = [
         f'<svg class="chart" id="{_attr(chart_id)}" viewBox="0 0 {width} {height}" '
-        f'style="min-width:{min(width, count * 14 + 8)}px;max-width:{count * 56}px" aria-labelledby="{_attr(chart_id)}-title" '
+        f'width="{width * SCALE // 100}" height="{height * SCALE // 100}" aria-labelledby="{_attr(chart_id)}-title" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{_attr(chart_id)}-title">{html.escape(title)}</title>',
         f'<line class="chart-axis" x1="0" y1="{axis_y}" x2="{width}" y2="{axis_y}"/>',

@@ -388,6 +388,23 @@ def entity_feed(page: EntityPage, facts: Mapping[str, ArticleFacts], site_name: 
     return feed
 
 
+def timeline_pages(site: SiteView) -> list[tuple[str, str, dict[str, Any]]]:
+    """(file name, template, template values) of every timeline page: overview, years, undated."""
+    model = site.time_axis
+    if model is None:
+        return []
+    common = {
+        "timeline": model,
+        "timeline_articles": {article.url: article for article in site.articles},
+        "timeline_entities": site.entity_views,
+    }
+    found = [(TIMELINE, "timeline", common)]
+    found += [(page.url, "timeline_year", {**common, "year_page": page}) for page in model.pages]
+    if model.undated:
+        found.append((time_axis.UNDATED, "timeline_undated", common))
+    return found
+
+
 class SitePagesGenerator(Generator):
     """Writes the digest's own pages from context["digest"], built by enrich_articles."""
 
@@ -412,19 +429,11 @@ class SitePagesGenerator(Generator):
 
     def _write_timeline(self, writer: Any, site: SiteView) -> None:
         """The overview, one page per year, the undated articles, and each entity's filter counts."""
-        model = site.time_axis
-        if model is None:
-            return
-        articles = {article.url: article for article in site.articles}
-        views = site.entity_views
-        common = {"timeline": model, "timeline_articles": articles, "timeline_entities": views}
-        self._write(writer, TIMELINE, "timeline", **common)
-        for page in model.pages:
-            self._write(writer, page.url, "timeline_year", year_page=page, **common)
-        if model.undated:
-            self._write(writer, time_axis.UNDATED, "timeline_undated", **common)
-        for key, years, undated in model.entity_counts:
-            self._write_text(time_axis.entity_data_url(key), time_axis.entity_script(key, years, undated))
+        for name, template, kwargs in timeline_pages(site):
+            self._write(writer, name, template, **kwargs)
+        if site.time_axis is not None:
+            for key, years, undated in site.time_axis.entity_counts:
+                self._write_text(time_axis.entity_data_url(key), time_axis.entity_script(key, years, undated))
 
     def generate_output(self, writer: Any) -> None:
         site: SiteView | None = self.context.get(CONTEXT_KEY)
