@@ -30,6 +30,7 @@ from pelican.generators import Generator
 
 from . import catalogue, export, search_index
 from . import timeline as time_axis
+from . import worldmap
 from .catalogue import KIND_FIELDS, KIND_LABELS, ArticleFacts, DateLabel, EntitySummary, Timeline
 from .events import find_events, load_vocabulary, merge_events
 from .models import ENTITY_KINDS, Document, Entity
@@ -42,6 +43,7 @@ CONTEXT_KEY = "digest"
 TAGS_BY_COUNT = "tags.html"
 TAGS_BY_NAME = "tags-by-name.html"
 TIMELINE = "timeline.html"
+WORLD_MAP = "map.html"
 RELATED_LIMIT = 5
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 
@@ -388,6 +390,16 @@ def entity_feed(page: EntityPage, facts: Mapping[str, ArticleFacts], site_name: 
     return feed
 
 
+def map_countries(site: SiteView) -> tuple[worldmap.MapCountry, ...]:
+    """Every country with an ISO code that the articles name, most articles first."""
+    found = [
+        worldmap.MapCountry(page.view.entity.country, page.view.name, page.view.url, page.view.count)
+        for page in site.entity_pages
+        if page.view.kind == "country" and page.view.entity.country
+    ]
+    return tuple(sorted(found, key=lambda country: (-country.count, country.name.casefold(), country.code)))
+
+
 def timeline_pages(site: SiteView) -> list[tuple[str, str, dict[str, Any]]]:
     """(file name, template, template values) of every timeline page: overview, years, undated."""
     model = site.time_axis
@@ -427,6 +439,22 @@ class SitePagesGenerator(Generator):
         path.write_text(text, "utf-8", newline="\n")
         logger.info("Writing %s", path)
 
+    def _write_map(self, writer: Any, site: SiteView) -> None:
+        """map.html: the countries the articles name on a world map, each linked to its page."""
+        covered = map_countries(site)
+        if not covered:
+            return
+        shapes = worldmap.load_shapes()
+        most = max(country.count for country in covered)
+        self._write(
+            writer,
+            WORLD_MAP,
+            "map",
+            world_map=worldmap.world_map(shapes, covered, root=_relative("", WORLD_MAP)),
+            map_countries=covered,
+            map_steps=worldmap.step_ranges(most),
+        )
+
     def _write_timeline(self, writer: Any, site: SiteView) -> None:
         """The overview, one page per year, the undated articles, and each entity's filter counts."""
         for name, template, kwargs in timeline_pages(site):
@@ -454,6 +482,7 @@ class SitePagesGenerator(Generator):
         self._write(writer, TAGS_BY_COUNT, "tags", tag_sort="count", tag_groups=site.by_count)
         self._write(writer, TAGS_BY_NAME, "tags", tag_sort="name", tag_groups=site.by_name)
         self._write_timeline(writer, site)
+        self._write_map(writer, site)
         for name, text in search_index.index_files(site.facts, site.summaries, site.entity_url).items():
             self._write_text(name, text)
         settings = digest_settings(self.settings)

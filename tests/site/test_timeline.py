@@ -161,3 +161,30 @@ def test_a_year_page_filter_recounts_its_months(fixture_site: Path, guarded_cont
     assert page.url == year + "?entity=organisation/prq"
     page.wait_for_function("() => document.getElementById('entity-filter').value === 'organisation/prq'")
     assert not watch.problems(), "\n".join(watch.problems())
+
+
+def test_the_world_map_links_each_covered_country_to_its_page(
+    fixture_site: Path, guarded_context: ContextMaker
+) -> None:
+    context, watch = guarded_context()
+    page = context.new_page()
+    open_page(page, (fixture_site / "map.html").as_uri(), watch)
+    links = page.locator("svg.worldmap a").evaluate_all(
+        "links => links.map(a => [a.getAttribute('href'), a.getAttribute('aria-label'), a.querySelector('title').textContent])"
+    )
+    hrefs = sorted(posixpath.normpath(href) for href, _, _ in links)
+    assert hrefs == [f"entities/country/{name}.html" for name in ("belgium", "canada", "japan", "sweden")]
+    assert all((fixture_site / href).is_file() for href in hrefs)
+    assert all(label == title and re.fullmatch(r".+: \d+ articles?", label) for _, label, title in links)
+    assert ["Canada: 2 articles"] == [label for _, label, _ in links if label.startswith("Canada")]
+    # Canada has more articles than Belgium, so a darker step; the legend says what each step means.
+    step = "e => Number([...e.classList].find(c => c.startsWith('map-step-')).slice(9))"
+    canada = page.locator('svg.worldmap a[aria-label^="Canada"] path').evaluate(step)
+    belgium = page.locator('svg.worldmap a[aria-label^="Belgium"] path').evaluate(step)
+    assert canada > belgium
+    # Keyboard: the country links are in the tab order and open with Enter.
+    page.locator('svg.worldmap a[aria-label^="Canada"]').focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/entities/country/canada.html")
+    assert not watch.problems(), "\n".join(watch.problems())
