@@ -127,3 +127,44 @@ def chart_legend(mark_name: str = "Events the articles mention", *, marks: bool 
             f'x="2" y="1" width="8" height="10"/></svg> {html.escape(mark_name)} (outlined bars below)</li>'
         )
     return Markup('<ul class="chart-legend">' + "".join(items) + "</ul>")
+
+
+@dataclass(frozen=True)
+class ShareBar:
+    """One companion entity: its name, page, and in how many of the subject's articles it appears."""
+
+    name: str
+    href: str
+    count: int
+    kind: str
+
+
+def share_chart(bars: Sequence[ShareBar], total: int, *, chart_id: str, title: str) -> Markup:
+    """Horizontal bars: for each entity, the share of ``total`` articles that also name it."""
+    row = 22
+    label_width = 230
+    bar_space = 220
+    width = label_width + bar_space + 70
+    height = row * len(bars) + 4
+    parts = [
+        f'<svg class="chart share-chart" id="{_attr(chart_id)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-labelledby="{_attr(chart_id)}-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{_attr(chart_id)}-title">{html.escape(title)}</title>',
+    ]
+    for index, bar in enumerate(bars):
+        y = 2 + index * row
+        long = bar_space * bar.count / total if total else 0
+        name = f"{bar.name}: named in {bar.count} of these {total} articles"
+        label = bar.name if len(bar.name) <= 34 else bar.name[:33] + "…"
+        parts.append(
+            f'<a href="{_attr(bar.href)}" aria-label="{_attr(name)}"><title>{html.escape(name)}</title>'
+            f'<rect class="chart-slot" x="0" y="{y}" width="{width}" height="{row - 2}"/>'
+            f'<text class="share-label" x="{label_width - 6}" y="{y + 14}" text-anchor="end" aria-hidden="true">'
+            f"{html.escape(label)}</text>"
+            f'<rect class="chart-bar share-bar share-bar--{_attr(bar.kind)}" x="{label_width}" y="{y + 3}" '
+            f'width="{_number(max(long, 1.5))}" height="{row - 8}"/>'
+            f'<text class="chart-count" x="{_number(label_width + long + 5)}" y="{y + 14}" aria-hidden="true">'
+            f"{bar.count}</text></a>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -13,6 +13,7 @@ the articles mention, search-index.js and the data export. Templates only displa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import logging
 import re
@@ -28,7 +29,7 @@ from feedgenerator import Atom1Feed
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import catalogue, export, search_index
+from . import catalogue, charts, connections, export, search_index
 from . import timeline as time_axis
 from . import worldmap
 from .catalogue import KIND_FIELDS, KIND_LABELS, ArticleFacts, DateLabel, EntitySummary, Timeline
@@ -44,6 +45,7 @@ TAGS_BY_COUNT = "tags.html"
 TAGS_BY_NAME = "tags-by-name.html"
 TIMELINE = "timeline.html"
 WORLD_MAP = "map.html"
+CONNECTIONS = "connections.html"
 RELATED_LIMIT = 5
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 
@@ -125,10 +127,28 @@ class SiteView:
     # The timeline pages (overview, one per year) with the merged events; see timeline.py.
     time_axis: time_axis.TimelineModel | None = None
 
-    @property
+    @functools.cached_property
     def entity_views(self) -> dict[str, EntityView]:
         """Every entity's view by key, in kind then name order (the filters' choices)."""
         return {page.view.key: page.view for page in self.entity_pages}
+
+    def entity_chart(self, key: str, root: str = "") -> Markup | None:
+        """The entity page's chart of its articles per year; ``root`` leads from the page to the site root."""
+        view = self.entity_views.get(key)
+        if self.time_axis is None or view is None:
+            return None
+        return time_axis.entity_chart(self.time_axis, key, view.name, root)
+
+    def companion_chart(self, page: EntityPage, root: str = "") -> Markup | None:
+        """The entity page's bars of the entities most often named in the same articles."""
+        if not page.companions:
+            return None
+        return charts.share_chart(
+            [charts.ShareBar(other.name, root + other.url, other.count, other.kind) for other in page.companions],
+            page.view.count,
+            chart_id="companion-chart",
+            title=f"Entities most often named in the same articles as {page.view.name}",
+        )
 
     @property
     def entity_count(self) -> int:
@@ -460,7 +480,7 @@ class SitePagesGenerator(Generator):
         for name, template, kwargs in timeline_pages(site):
             self._write(writer, name, template, **kwargs)
         if site.time_axis is not None:
-            for key, years, undated in site.time_axis.entity_counts:
+            for key, (years, undated) in site.time_axis.entity_counts.items():
                 self._write_text(time_axis.entity_data_url(key), time_axis.entity_script(key, years, undated))
 
     def generate_output(self, writer: Any) -> None:
@@ -483,6 +503,9 @@ class SitePagesGenerator(Generator):
         self._write(writer, TAGS_BY_NAME, "tags", tag_sort="name", tag_groups=site.by_name)
         self._write_timeline(writer, site)
         self._write_map(writer, site)
+        matrix = connections.cooccurrence(site.facts, site.entity_views)
+        if matrix.entities:
+            self._write(writer, CONNECTIONS, "connections", matrix=matrix)
         for name, text in search_index.index_files(site.facts, site.summaries, site.entity_url).items():
             self._write_text(name, text)
         settings = digest_settings(self.settings)

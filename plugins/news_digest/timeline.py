@@ -150,8 +150,8 @@ class TimelineModel:
     pages: tuple[YearPage, ...]
     rows: tuple[YearRow, ...]
     undated: tuple[ArticleFacts, ...]
-    # entity key -> ((year, articles, events), ...) and its undated articles
-    entity_counts: tuple[tuple[str, tuple[tuple[int, int, int], ...], int], ...]
+    # entity key -> (((year, articles, events), ...), its undated articles), in key order
+    entity_counts: Mapping[str, tuple[tuple[tuple[int, int, int], ...], int]]
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -229,7 +229,7 @@ def build_timeline(facts: Iterable[ArticleFacts], events: Sequence[MergedEvent])
 
 def _entity_counts(
     facts: Sequence[ArticleFacts], events: Sequence[MergedEvent]
-) -> tuple[tuple[str, tuple[tuple[int, int, int], ...], int], ...]:
+) -> dict[str, tuple[tuple[tuple[int, int, int], ...], int]]:
     per_year: dict[str, Counter[int]] = defaultdict(Counter)
     per_year_events: dict[str, Counter[int]] = defaultdict(Counter)
     undated: Counter[str] = Counter()
@@ -243,9 +243,8 @@ def _entity_counts(
         for key in event.names:
             per_year_events[key][event.year] += 1
     keys = sorted(set(per_year) | set(per_year_events) | set(undated))
-    return tuple(
-        (
-            key,
+    return {
+        key: (
             tuple(
                 (year, per_year[key][year], per_year_events[key][year])
                 for year in sorted(set(per_year[key]) | set(per_year_events[key]))
@@ -253,7 +252,33 @@ def _entity_counts(
             undated[key],
         )
         for key in keys
-    )
+    }
+
+
+def entity_chart(model: TimelineModel, key: str, name: str, root: str = "") -> Markup | None:
+    """One entity's articles (and the events naming it) per year, every year from its first to its last.
+
+    Each bar opens that year's timeline page filtered to the entity. None when it has no dated article or event.
+    """
+    years, _undated = model.entity_counts.get(key, ((), 0))
+    if not years:
+        return None
+    counts = {year: (articles, events) for year, articles, events in years}
+    pages = set(model.years)
+    bars = []
+    for year in range(years[0][0], years[-1][0] + 1):
+        articles, events = counts.get(year, (0, 0))
+        bars.append(
+            Bar(
+                label=str(year),
+                value=articles,
+                marks=events,
+                name=f"{year}: {_plural(articles, 'article', 'articles')}, "
+                f"{_plural(events, 'event', 'events')} mentioned naming {name}",
+                href=f"{root}{year_url(year)}?entity={key}" if (articles or events) and year in pages else None,
+            )
+        )
+    return density_chart(bars, chart_id="entity-chart", title=f"Articles naming {name} per year")
 
 
 def entity_script(key: str, years: Sequence[tuple[int, int, int]], undated: int) -> str:
