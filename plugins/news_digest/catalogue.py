@@ -270,7 +270,9 @@ def _walk(node: Tag, pieces: list[str], spans: list[tuple[int, int, Tag]], offse
         elif isinstance(child, Tag):
             start = offset[0]
             _walk(child, pieces, spans, offset)
-            if child.name == "a" and "mention" in (child.get("class") or []):
+            classes = child.get("class") or []
+            # A linked mention, or a later mention of the same entity in the block, left unlinked.
+            if (child.name == "a" and "mention" in classes) or (child.name == "span" and "mention-again" in classes):
                 spans.append((start, offset[0], child))
 
 
@@ -303,7 +305,7 @@ def _collapse(text: str, spans: list[tuple[int, int, Tag]]) -> tuple[str, list[t
 
 
 def read_body(html: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
-    """An article's body HTML -> its blocks and its mention links (``<a class="mention">``)."""
+    """An article's body HTML -> its blocks and its mentions (``<a class="mention">``, ``<span class="mention-again">``)."""
     soup = BeautifulSoup(html, "html.parser")
     blocks: list[Block] = []
     mentions: list[Link] = []
