@@ -506,3 +506,40 @@ def entity_url(pattern: str, entity: Entity) -> str:
 def feed_url(pattern: str, entity: Entity) -> str:
     """The entity's Atom feed, next to its page."""
     return entity_url(pattern, entity).removesuffix(".html") + ".atom.xml"
+
+
+# Words either side of a mention in an entity page's quote.
+QUOTE_WORDS = 8
+
+
+def mention_quote(article: ArticleFacts, key: str, words: int = QUOTE_WORDS) -> tuple[str, str, str] | None:
+    """The first mention of an entity in the article's body, with a few words either side.
+
+    (before, mention, after), each plain text; "…" marks a cut. None when the body never names it.
+    """
+    document = article.annotated.document
+    text = document.text
+    body_start = len(document.title)
+    mention = next(
+        (
+            found
+            for tagged in article.entities
+            if tagged.entity.key == key
+            for found in sorted(tagged.mentions, key=lambda m: m.start)
+            if found.start > body_start
+        ),
+        None,
+    )
+    if mention is None:
+        return None
+    block_start = text.rfind(BLOCK_SEPARATOR, 0, mention.start)
+    block_end = text.find(BLOCK_SEPARATOR, mention.end)
+    block_start = 0 if block_start < 0 else block_start + len(BLOCK_SEPARATOR)
+    block_end = len(text) if block_end < 0 else block_end
+    before = text[block_start : mention.start].split()
+    after = text[mention.end : block_end].split()
+    lead = ("… " if len(before) > words else "") + " ".join(before[-words:])
+    tail = " ".join(after[:words]) + (" …" if len(after) > words else "")
+    space_before = " " if before and text[mention.start - 1 : mention.start].isspace() else ""
+    space_after = " " if after and text[mention.end : mention.end + 1].isspace() else ""
+    return (lead + space_before, mention.text, space_after + tail)

@@ -139,6 +139,15 @@ class SiteView:
             return None
         return time_axis.entity_chart(self.time_axis, key, view.name, root)
 
+    @functools.cached_property
+    def facts_by_url(self) -> dict[str, ArticleFacts]:
+        return {fact.url: fact for fact in self.facts}
+
+    def mention_quote(self, key: str, url: str) -> tuple[str, str, str] | None:
+        """How the article at ``url`` names the entity: (words before, the mention, words after)."""
+        fact = self.facts_by_url.get(url)
+        return catalogue.mention_quote(fact, key) if fact else None
+
     def companion_chart(self, page: EntityPage, root: str = "") -> Markup | None:
         """The entity page's bars of the entities most often named in the same articles."""
         if not page.companions:
