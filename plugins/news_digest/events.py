@@ -27,7 +27,7 @@ from .models import ENTITY_KINDS, AnnotatedDocument, Entity
 
 DEFAULT_VOCABULARY = Path(__file__).parent / "rules" / "events.yml"
 # Longest excerpt, in words, when a sentence becomes a label.
-EXCERPT_WORDS = 30
+EXCERPT_WORDS = 20
 # An entity dates from a year only when they are this close (in words between them),
 # or when a verb of the vocabulary stands between them.
 NEAR_WORDS = 4

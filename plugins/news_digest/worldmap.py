@@ -164,7 +164,7 @@ def world_map(shapes: Shapes, covered: Sequence[MapCountry], *, root: str = "") 
     by_code = {country.code.upper(): country for country in covered}
     most = max((country.count for country in covered), default=0)
     parts = [
-        f'<svg class="worldmap" viewBox="0 0 {shapes.width} {shapes.height}" role="group" '
+        f'<svg class="worldmap" viewBox="0 0 {shapes.width} {shapes.height}" '
         'aria-labelledby="worldmap-title" xmlns="http://www.w3.org/2000/svg">',
         '<title id="worldmap-title">World map: countries the articles name, darker for more articles</title>',
         '<g class="map-land" aria-hidden="true">',
