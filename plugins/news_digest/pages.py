@@ -479,7 +479,7 @@ class SitePagesGenerator(Generator):
             writer,
             WORLD_MAP,
             "map",
-            world_map=worldmap.world_map(shapes, covered, root=_relative("", WORLD_MAP)),
+            world_map=worldmap.world_map(shapes, covered),  # map.html is at the root: links as they are
             map_countries=covered,
             map_steps=worldmap.step_ranges(most),
         )
