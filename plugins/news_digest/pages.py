@@ -429,6 +429,16 @@ def map_countries(site: SiteView) -> tuple[worldmap.MapCountry, ...]:
     return tuple(sorted(found, key=lambda country: (-country.count, country.name.casefold(), country.code)))
 
 
+def picture_pages(site: SiteView) -> list[str]:
+    """The pages the timeline, map and connections add besides timeline.html (for the sitemap)."""
+    names = [name for name, _, _ in timeline_pages(site) if name != TIMELINE]
+    if map_countries(site):
+        names.append(WORLD_MAP)
+    if site.entity_pages:
+        names.append(CONNECTIONS)
+    return names
+
+
 def timeline_pages(site: SiteView) -> list[tuple[str, str, dict[str, Any]]]:
     """(file name, template, template values) of every timeline page: overview, years, undated."""
     model = site.time_axis
