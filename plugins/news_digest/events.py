@@ -300,6 +300,35 @@ def _near(sentence: str, span: tuple[int, int], year: tuple[int, int], verbs: Se
     return len(sentence[gap[0] : gap[1]].split()) <= NEAR_WORDS
 
 
+def _sentence_events(
+    sentence: str,
+    inside: Sequence[tuple[int, int, Entity]],
+    named: tuple[str, ...],
+    vocabulary: Vocabulary,
+) -> list[Event]:
+    """The events of one sentence: for each year it states, the first near entity a verb happens to."""
+    verbs = _verbs(sentence, vocabulary)
+    if not verbs:
+        return []
+    found = []
+    for year, year_start, year_end, date in _years(sentence, vocabulary.cues):
+        span = (year_start, year_end)
+        if any(s <= year_start and year_end <= e for s, e, _ in inside):
+            continue  # a year inside a name ("Copyright Act 1968") names, it does not date
+        near = [item for item in inside if _near(sentence, item[:2], span, verbs)]
+        # An instrument is what a dated sentence is usually about; else the nearest organisation.
+        # The first of them that undergoes a verb makes the event.
+        near.sort(key=lambda item: (item[2].kind != "legal_instrument", _distance(item[:2], span), item[0]))
+        for s, e, entity in near:
+            verb = min(verbs, key=lambda v: (_distance(v[:2], (s, e)) + _distance(v[:2], span), v[0]))
+            label = _label(sentence, entity, (s, e), verb)
+            if label is not None:
+                excerpt = _excerpt(sentence, year_start)
+                found.append(Event(year, entity, label, excerpt, date=date, verb=verb[2], names=named))
+                break
+    return found
+
+
 def find_events(annotated: AnnotatedDocument, vocabulary: Vocabulary) -> tuple[Event, ...]:
     """Every dated event in the article's text, in date order, each entity and label once per year.
 
@@ -318,46 +347,14 @@ def find_events(annotated: AnnotatedDocument, vocabulary: Vocabulary) -> tuple[E
     for offset, text in pieces:
         local = [(s - offset, e - offset, entity) for s, e, entity in mentions if offset <= s and e <= offset + len(text)]
         protected = [(s, e) for s, e, _ in local]
-        for sentence_start, sentence_end in _sentences(text, protected, vocabulary.abbreviations):
-            sentence = text[sentence_start:sentence_end]
-            named = tuple(
-                sorted({entity.key for s, e, entity in local if sentence_start <= s and e <= sentence_end})
-            )
+        for start, end in _sentences(text, protected, vocabulary.abbreviations):
+            named = tuple(sorted({entity.key for s, e, entity in local if start <= s and e <= end}))
             inside = [
-                (s - sentence_start, e - sentence_start, entity)
+                (s - start, e - start, entity)
                 for s, e, entity in local
-                if sentence_start <= s and e <= sentence_end and entity.kind in vocabulary.kinds
+                if start <= s and e <= end and entity.kind in vocabulary.kinds
             ]
-            if not inside:
-                continue
-            verbs = _verbs(sentence, vocabulary)
-            if not verbs:
-                continue
-            for year, year_start, year_end, date in _years(sentence, vocabulary.cues):
-                span = (year_start, year_end)
-                if any(s <= year_start and year_end <= e for s, e, _ in inside):
-                    continue  # a year inside a name ("Copyright Act 1968") names, it does not date
-                near = [item for item in inside if _near(sentence, item[:2], span, verbs)]
-                # An instrument is what a dated sentence is usually about; else the nearest organisation.
-                # The first of them that undergoes a verb makes the event.
-                near.sort(key=lambda item: (item[2].kind != "legal_instrument", _distance(item[:2], span), item[0]))
-                for s, e, entity in near:
-                    verb = min(
-                        verbs,
-                        key=lambda v: (_distance(v[:2], (s, e)) + _distance(v[:2], span), v[0]),
-                    )
-                    label = _label(sentence, entity, (s, e), verb)
-                    if label is None:
-                        continue
-                    event = Event(
-                        year=year,
-                        entity=entity,
-                        label=label,
-                        excerpt=_excerpt(sentence, year_start),
-                        date=date,
-                        verb=verb[2],
-                        names=named,
-                    )
-                    events.setdefault((year, entity.key, event.label), event)
-                    break
+            if inside:
+                for event in _sentence_events(text[start:end], inside, named, vocabulary):
+                    events.setdefault((event.year, event.entity.key, event.label), event)
     return tuple(sorted(events.values(), key=lambda event: event.sort_key))
