@@ -38,11 +38,15 @@ def build_environment(**overrides: str) -> dict[str, str]:
 
 
 def build_site(
-    project: Path, *extra: str, settings: str = "pelicanconf.py", env: dict[str, str] | None = None
+    project: Path,
+    *extra: str,
+    settings: str = "pelicanconf.py",
+    env: dict[str, str] | None = None,
+    output: str = "output",
 ) -> subprocess.CompletedProcess[str]:
     """Run Pelican on a project copy as ./dev build does (whole-line logs), returning its output."""
     return subprocess.run(
-        [sys.executable, "-m", "news_digest.command", "content", "-s", settings, "-o", "output", *extra],
+        [sys.executable, "-m", "news_digest.command", "content", "-s", settings, "-o", output, *extra],
         cwd=project,
         capture_output=True,
         text=True,

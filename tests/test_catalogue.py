@@ -189,3 +189,21 @@ def test_entity_and_feed_urls_follow_the_setting() -> None:
     assert catalogue.entity_url("entities/{kind}/{id}.html", CANADA) == "entities/country/canada.html"
     assert catalogue.feed_url("entities/{kind}/{id}.html", ACTA) == "entities/legal_instrument/acta.atom.xml"
     assert catalogue.entity_url("e/{id}.html", CANADA) == "e/canada.html"
+
+
+def test_an_entity_page_quotes_how_the_article_first_names_it_in_its_body() -> None:
+    from news_digest.models import Block, Mention
+
+    canada = Entity(id="canada", kind="country", name="Canada")
+    words = "one two three four five six seven eight nine ten"
+    document = Document(seed="s.txt", seed_hash="sha256:0", title="Canada acts",
+                        blocks=(Block("paragraph", f"{words} Canadian police raided a site in Canada today."),))
+    text = document.text
+    start = text.index("Canadian")
+    mentions = (Mention("Canada", 0, 6), Mention("Canadian", start, start + 8),
+                Mention("Canada", text.rindex("Canada"), text.rindex("Canada") + 6))
+    article = ArticleFacts(slug="s", url="s.html",
+                           annotated=AnnotatedDocument(document, (TaggedEntity(canada, mentions, 0.9),)))
+    assert catalogue.mention_quote(article, "country/canada") == (
+        "… three four five six seven eight nine ten ", "Canadian", " police raided a site in Canada today.")
+    assert catalogue.mention_quote(article, "country/sweden") is None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from news_digest.events import EventRulesError, find_events, load_vocabulary
+from news_digest.events import EventRulesError, find_events, load_vocabulary, merge_events
 from news_digest.models import AnnotatedDocument, Block, Document, Entity, Mention, TaggedEntity
 
 ACT = Entity(id="copyright-modernization-act", kind="legal_instrument", name="Copyright Modernization Act")
@@ -78,12 +78,54 @@ def test_an_organisation_that_undergoes_the_verb_is_labelled_with_it(vocabulary)
     assert labels(find_events(article, vocabulary)) == [(2006, "PRQ raided"), (2010, "PRQ raided")]
 
 
-def test_an_organisation_that_acts_is_labelled_by_its_sentence(vocabulary) -> None:
+def test_an_organisation_that_acts_makes_no_event_without_a_verb_for_it(vocabulary) -> None:
+    # "BREIN sued" would read as if BREIN had been sued: no label says what happened, so no event.
     article = annotated(["On 14 May 2014 BREIN sued the operator of the site."], {"BREIN": BREIN})
+    assert find_events(article, vocabulary) == ()
+
+
+def test_every_event_label_is_the_entity_and_a_verb(vocabulary) -> None:
+    article = annotated(
+        [
+            "In 2001 the World Trade Organization met in Doha.",
+            "PRQ was raided in 2006. In 2010 BREIN sued the operator of the site.",
+        ],
+        {"World Trade Organization": Entity(id="wto", kind="organisation", name="World Trade Organization"),
+         "PRQ": PRQ, "BREIN": BREIN},
+    )
+    events = find_events(article, vocabulary)
+    assert labels(events) == [(2006, "PRQ raided")]
+    assert all(event.label == f"{event.entity.name} {event.verb}" for event in events)
+
+
+def test_an_event_remembers_every_entity_its_sentence_names(vocabulary) -> None:
+    article = annotated(
+        ["Canada has been busy, enacting the Copyright Modernization Act in 2012."],
+        {"Canada": CANADA, "Copyright Modernization Act": ACT},
+    )
     (event,) = find_events(article, vocabulary)
-    assert event.date == dt.date(2014, 5, 14)
-    assert event.verb is None
-    assert event.label == "On 14 May 2014 BREIN sued the operator of the site."
+    assert event.names == ("country/canada", "legal_instrument/copyright-modernization-act")
+
+
+def test_the_same_event_from_two_articles_is_merged_listing_both(vocabulary) -> None:
+    first = annotated(["The Anti-Counterfeiting Trade Agreement was signed on 1 October 2011 in Tokyo."], {
+        "Anti-Counterfeiting Trade Agreement": ACTA})
+    second = annotated(["Canada signed the Anti-Counterfeiting Trade Agreement in 2011."], {
+        "Anti-Counterfeiting Trade Agreement": ACTA, "Canada": CANADA})
+    third = annotated(["The Anti-Counterfeiting Trade Agreement was rejected in 2012."], {
+        "Anti-Counterfeiting Trade Agreement": ACTA})
+    pairs = [(url, event) for url, doc in (("a.html", first), ("b.html", second), ("c.html", third))
+             for event in find_events(doc, vocabulary)]
+    merged = merge_events(pairs)
+    assert [(event.year, event.label) for event in merged] == [
+        (2011, "Anti-Counterfeiting Trade Agreement signed"),
+        (2012, "Anti-Counterfeiting Trade Agreement rejected"),
+    ]
+    signed = merged[0]
+    assert [source.url for source in signed.sources] == ["a.html", "b.html"]
+    assert signed.date == dt.date(2011, 10, 1)  # the one full date given
+    assert "country/canada" in signed.names  # Canada's filter finds the treaty it signed
+    assert merged[1].sources[0].url == "c.html" and merged[1].date is None
 
 
 def test_full_dates_in_several_formats(vocabulary) -> None:

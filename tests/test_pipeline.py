@@ -156,7 +156,7 @@ def test_every_seed_becomes_an_article_named_after_it(
     assert "Date" not in second and second["Date_source"] == ["none"]
     body = (out / "000_first.md").read_text("utf-8").split("\n\n", 1)[1]
     assert (
-        '<a class="mention" href="../entities/country/canada.html" data-kind="country" '
+        '<a class="mention" href="../entities/country/canada.html" data-name="Canada" data-kind="country" '
         'data-entity="canada" data-desc="Country in North America.">Canadian</a> police' in body
     )
 

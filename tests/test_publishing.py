@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project
+from conftest import build_environment, build_site, copy_project
 from jinja2 import Environment
 from news_digest import publishing
 from news_digest.catalogue import ArticleFacts
@@ -31,15 +30,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def _publish(project: Path, siteurl: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SITEURL": siteurl}
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", "output"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    return build_site(project, settings="publishconf.py", env=build_environment(SITEURL=siteurl))
 
 
 @pytest.fixture(scope="module")

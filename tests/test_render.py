@@ -13,6 +13,7 @@ from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
 from conftest import ROOT
+from news_digest.catalogue import read_body
 from news_digest.models import AnnotatedDocument, Block, Document, Entity, Mention, TaggedEntity
 from news_digest.render import clean_text, render, safe_url, summarise
 
@@ -225,7 +226,6 @@ def test_mentions_become_links_to_entity_pages(pelican_settings: dict, tmp_path:
             desc_ra,
         ),
         ("Canada", "../entities/country/canada.html", "country", "canada", "Country in North America."),
-        ("Canada", "../entities/country/canada.html", "country", "canada", "Country in North America."),
         (
             "Rights Alliance",
             "../entities/organisation/rights-alliance.html",
@@ -239,6 +239,20 @@ def test_mentions_become_links_to_entity_pages(pelican_settings: dict, tmp_path:
         "Update: Rights Alliance <confirms>."
     )
     assert soup.find("aside", class_="update").find("a", class_="mention")
+    # The paragraph's second "Canada" is not a second link: plain text, marked for the site to read back.
+    (again,) = soup.find_all(class_="mention-again")
+    assert again.name == "span" and again.get_text() == "Canada" and not again.find_parent("a")
+    assert (again["data-kind"], again["data-entity"]) == ("country", "canada")
+
+
+def test_the_site_reads_back_every_mention_linked_or_not(pelican_settings: dict, tmp_path: Path) -> None:
+    document = doc(blocks=(Block("paragraph", "Canada and Canada again, and Canada."),))
+    annotated = annotate(document, (CANADA, "Canada", 0.9))
+    content, _ = read_markdown(pelican_settings, tmp_path, render(annotated, "s", no_links))
+    assert len(BeautifulSoup(content, "html.parser").find_all("a", class_="mention")) == 1
+    _, links = read_body(content)
+    assert [(link.start, link.end, link.key) for link in links] == [
+        (0, 6, "country/canada"), (11, 17, "country/canada"), (29, 35, "country/canada")]
 
 
 def test_paragraph_starting_with_a_mention_stays_a_paragraph(pelican_settings: dict, tmp_path: Path) -> None:
@@ -353,7 +367,7 @@ def test_descriptions_reach_the_link_exactly(
         pelican_settings, tmp_path, render(annotate(document, (entity, "X Group", 1)), "s", no_links)
     )
     soup = BeautifulSoup(content, "html.parser")
-    assert [a["data-desc"] for a in soup.find_all("a", class_="mention")] == [description] * 3
+    assert [a["data-desc"] for a in soup.find_all("a", class_="mention")] == [description] * 2  # once per block
     assert visible(str(soup.find("p"))) == "The X Group and `the` X Group."
     assert visible(str(soup.find("h2"))) == "X Group #2"
 

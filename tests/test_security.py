@@ -230,8 +230,8 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
         "index.html": page("index.html", "index"),
         "archives.html": page("archives.html", "archives"),
         "tags.html": page("tags.html", "tags", tag_sort="count", tag_groups=site.by_count),
-        "timeline.html": page("timeline.html", "timeline"),
     }
+    rendered |= {name: page(name, template, **values) for name, template, values in pages.timeline_pages(site)}
     facts = {fact.url: fact for fact in site.facts}
     feeds = {}
     for entity_page in site.entity_pages:
@@ -272,20 +272,24 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "link", "style", "body", "script", "noscript", "a", "main", "header", "footer",
     "nav", "article", "aside", "section", "div", "p", "span", "h1", "h2", "h3", "h4", "ul", "ol", "li", "dl", "dt",
     "dd", "time", "strong", "code", "blockquote", "form", "label", "input", "button", "select", "option",
-    "optgroup",
+    "optgroup", "figure", "figcaption", "svg", "g", "rect", "line", "text", "path", "table", "caption", "thead",
+    "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "class", "id", "href", "src", "rel", "type", "title", "lang", "charset", "name", "content", "datetime",
     "tabindex", "role", "for", "action", "method", "autocomplete", "placeholder", "spellcheck", "value", "label",
     "hidden", "aria-current", "aria-hidden", "aria-label", "aria-labelledby", "aria-live", "aria-describedby",
-    "data-kind", "data-entity", "data-desc", "data-entities", "data-event-entity", "data-filter-group",
-    "data-filter-section", "data-root", "selected", "property",
+    "data-kind", "data-entity", "data-desc", "data-name", "data-entities", "data-event-entity", "data-filter-group",
+    "data-filter-section", "data-root", "selected", "property", "data-names", "data-keep-filter", "data-scope",
+    "data-year",
+    "data-articles", "data-events", "data-count", "data-year-count", "data-unfiltered", "data-page-count",
+    "xmlns", "viewbox", "width", "height", "d", "scope", "x", "y", "x1", "y1", "x2", "y2", "text-anchor",
 }  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "action", "formaction"}
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _INVISIBLE_IN_URLS = re.compile(r"[\x00-\x20\x7f-\x9f]")
 MENTION_HREF = re.compile(r"\.\./entities/(country|organisation|legal_instrument)/[a-z0-9]+(-[a-z0-9]+)*\.html")
-THEME_SCRIPTS = {"search-index.js", "theme/js/search.js", "theme/js/timeline.js"}
+THEME_SCRIPTS = {"search-index.js", "theme/js/search.js", "theme/js/timeline.js", "theme/js/mentions.js"}
 NOSCRIPT_STYLE = ".needs-js { display: none !important; }"
 
 
@@ -329,7 +333,7 @@ class _Scanner(HTMLParser):
                 self.problems.append(f"{where}: {reason} in <{tag} {name}={value!r}>")
         if tag == "a" and "mention" in (attributes.get("class") or "").split():
             self.in_mention = True
-            if set(attributes) != {"class", "href", "data-kind", "data-entity", "data-desc"}:
+            if set(attributes) - {"data-name"} != {"class", "href", "data-kind", "data-entity", "data-desc"}:
                 self.problems.append(f"{where}: a mention link with attributes {sorted(attributes)}")
             if not MENTION_HREF.fullmatch(attributes.get("href") or ""):
                 self.problems.append(f"{where}: a mention link to {attributes.get('href')!r}")
@@ -400,7 +404,10 @@ def body_structure_problems(page: str, where: str) -> list[str]:
             problems.append(f"{where}: a <{block.name}> block in the body")
             continue
         for element in block.find_all(True):
-            if element.name != "a" or "mention" not in (element.get("class") or []):
+            # A later mention of an entity in the same block: unlinked, with only its entity's key.
+            again = element.name == "span" and element.get("class") == ["mention-again"] and set(element.attrs) == {
+                "class", "data-kind", "data-entity"} and not element.find(True)
+            if not again and (element.name != "a" or "mention" not in (element.get("class") or [])):
                 problems.append(f"{where}: <{element.name}> inside a <{block.name}> of the body")
     return problems
 

@@ -272,7 +272,9 @@ def _walk(node: Tag, pieces: list[str], spans: list[tuple[int, int, Tag]], offse
         elif isinstance(child, Tag):
             start = offset[0]
             _walk(child, pieces, spans, offset)
-            if child.name == "a" and "mention" in (child.get("class") or []):
+            classes = child.get("class") or []
+            # A linked mention, or a later mention of the same entity in the block, left unlinked.
+            if (child.name == "a" and "mention" in classes) or (child.name == "span" and "mention-again" in classes):
                 spans.append((start, offset[0], child))
 
 
@@ -305,7 +307,7 @@ def _collapse(text: str, spans: list[tuple[int, int, Tag]]) -> tuple[str, list[t
 
 
 def read_body(html: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
-    """An article's body HTML -> its blocks and its mention links (``<a class="mention">``)."""
+    """An article's body HTML -> its blocks and its mentions (``<a class="mention">``, ``<span class="mention-again">``)."""
     soup = BeautifulSoup(html, "html.parser")
     blocks: list[Block] = []
     mentions: list[Link] = []
@@ -506,3 +508,40 @@ def entity_url(pattern: str, entity: Entity) -> str:
 def feed_url(pattern: str, entity: Entity) -> str:
     """The entity's Atom feed, next to its page."""
     return entity_url(pattern, entity).removesuffix(".html") + ".atom.xml"
+
+
+# Words either side of a mention in an entity page's quote.
+QUOTE_WORDS = 8
+
+
+def mention_quote(article: ArticleFacts, key: str, words: int = QUOTE_WORDS) -> tuple[str, str, str] | None:
+    """The first mention of an entity in the article's body, with a few words either side.
+
+    (before, mention, after), each plain text; "…" marks a cut. None when the body never names it.
+    """
+    document = article.annotated.document
+    text = document.text
+    body_start = len(document.title)
+    mention = next(
+        (
+            found
+            for tagged in article.entities
+            if tagged.entity.key == key
+            for found in sorted(tagged.mentions, key=lambda m: m.start)
+            if found.start > body_start
+        ),
+        None,
+    )
+    if mention is None:
+        return None
+    block_start = text.rfind(BLOCK_SEPARATOR, 0, mention.start)
+    block_end = text.find(BLOCK_SEPARATOR, mention.end)
+    block_start = 0 if block_start < 0 else block_start + len(BLOCK_SEPARATOR)
+    block_end = len(text) if block_end < 0 else block_end
+    before = text[block_start : mention.start].split()
+    after = text[mention.end : block_end].split()
+    lead = ("… " if len(before) > words else "") + " ".join(before[-words:])
+    tail = " ".join(after[:words]) + (" …" if len(after) > words else "")
+    space_before = " " if before and text[mention.start - 1 : mention.start].isspace() else ""
+    space_after = " " if after and text[mention.end : mention.end + 1].isspace() else ""
+    return (lead + space_before, mention.text, space_after + tail)

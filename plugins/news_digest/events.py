@@ -2,17 +2,22 @@
 
 Pure functions. A sentence holding a year (1900-2099, alone with a cue word such
 as "in" or "since", or in a full date) and a mention of a legal instrument or an
-organisation becomes an event of that year, labelled from the nearest verb of
-the vocabulary ("Copyright Modernization Act enacted") or, when no verb fits,
-from the sentence itself. These are dates the text talks about, distinct from
-the article's own publication date. The vocabulary is data (rules/events.yml).
+organisation that undergoes a verb of the vocabulary becomes an event of that
+year, labelled by the entity and the verb ("Copyright Modernization Act
+enacted"); a sentence where no verb says what happened makes no event. Each
+event remembers every entity its sentence names, so a filter by a country finds
+that country's laws. ``merge_events`` joins the same event (same entity, year
+and verb) told by several articles. These are dates the text talks about,
+distinct from the article's own publication date. The vocabulary is data
+(rules/events.yml).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +27,7 @@ from .models import ENTITY_KINDS, AnnotatedDocument, Entity
 
 DEFAULT_VOCABULARY = Path(__file__).parent / "rules" / "events.yml"
 # Longest excerpt, in words, when a sentence becomes a label.
-EXCERPT_WORDS = 30
+EXCERPT_WORDS = 20
 # An entity dates from a year only when they are this close (in words between them),
 # or when a verb of the vocabulary stands between them.
 NEAR_WORDS = 4
@@ -39,6 +44,10 @@ _MONTHS = {
     )
     for name in names
 }
+# The full name of each month: the longest of its spellings above.
+_MONTH_NAMES = tuple(
+    max((name for name, number in _MONTHS.items() if number == month), key=len) for month in range(1, 13)
+)
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d\d"
 # A year standing alone: not part of a longer number, a code like 2001/29/EC or a decade like 1990s.
@@ -81,11 +90,81 @@ class Event:
     excerpt: str
     date: dt.date | None = None
     verb: str | None = None
+    # Keys of every entity the sentence names (the event's own entity included), sorted.
+    names: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple:
         day = self.date.toordinal() if self.date else dt.date(self.year, 1, 1).toordinal()
         return (self.year, day, self.entity.name.casefold(), self.label)
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """One article that mentions an event: its URL from the site root and its words."""
+
+    url: str
+    excerpt: str
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    """One event as the timeline shows it, with every article that mentions it."""
+
+    year: int
+    entity: Entity
+    verb: str
+    date: dt.date | None
+    sources: tuple[EventSource, ...]
+    names: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.entity.name} {self.verb}"
+
+    @property
+    def date_text(self) -> str:
+        """"1 October 2011", or the year alone; English names, the same on every machine."""
+        if self.date is None:
+            return str(self.year)
+        return f"{self.date.day} {_MONTH_NAMES[self.date.month - 1]} {self.date.year}"
+
+    @property
+    def month(self) -> int | None:
+        return self.date.month if self.date else None
+
+    @property
+    def anchor(self) -> str:
+        verb = re.sub(r"[^a-z0-9]+", "-", self.verb.lower()).strip("-")
+        return f"e{self.year}-{self.entity.kind}-{self.entity.id}-{verb}"
+
+    @property
+    def sort_key(self) -> tuple:
+        day = self.date.toordinal() if self.date else dt.date(self.year, 1, 1).toordinal()
+        return (self.year, day, self.entity.name.casefold(), self.entity.key, self.verb)
+
+
+def merge_events(found: Iterable[tuple[str, Event]]) -> tuple[MergedEvent, ...]:
+    """(article URL, event) pairs -> one event per entity, year and verb, listing every article.
+
+    The full date is the one most of its articles give (the earliest on a tie), or
+    None when none gives one. Articles are listed in the order given, each once.
+    """
+    groups: dict[tuple[int, str, str], list[tuple[str, Event]]] = defaultdict(list)
+    for url, event in found:
+        if event.verb:
+            groups[(event.year, event.entity.key, event.verb)].append((url, event))
+    merged = []
+    for (year, _key, verb), items in groups.items():
+        dates = Counter(event.date for _, event in items if event.date)
+        date = min(dates, key=lambda day: (-dates[day], day)) if dates else None
+        sources: dict[str, EventSource] = {}
+        for url, event in items:
+            sources.setdefault(url, EventSource(url, event.excerpt, event.date))
+        names = sorted({name for _, event in items for name in event.names} | {items[0][1].entity.key})
+        merged.append(MergedEvent(year, items[0][1].entity, verb, date, tuple(sources.values()), tuple(names)))
+    return tuple(sorted(merged, key=lambda event: event.sort_key))
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -221,8 +300,40 @@ def _near(sentence: str, span: tuple[int, int], year: tuple[int, int], verbs: Se
     return len(sentence[gap[0] : gap[1]].split()) <= NEAR_WORDS
 
 
+def _sentence_events(
+    sentence: str,
+    inside: Sequence[tuple[int, int, Entity]],
+    named: tuple[str, ...],
+    vocabulary: Vocabulary,
+) -> list[Event]:
+    """The events of one sentence: for each year it states, the first near entity a verb happens to."""
+    verbs = _verbs(sentence, vocabulary)
+    if not verbs:
+        return []
+    found = []
+    for year, year_start, year_end, date in _years(sentence, vocabulary.cues):
+        span = (year_start, year_end)
+        if any(s <= year_start and year_end <= e for s, e, _ in inside):
+            continue  # a year inside a name ("Copyright Act 1968") names, it does not date
+        near = [item for item in inside if _near(sentence, item[:2], span, verbs)]
+        # An instrument is what a dated sentence is usually about; else the nearest organisation.
+        # The first of them that undergoes a verb makes the event.
+        near.sort(key=lambda item: (item[2].kind != "legal_instrument", _distance(item[:2], span), item[0]))
+        for s, e, entity in near:
+            verb = min(verbs, key=lambda v: (_distance(v[:2], (s, e)) + _distance(v[:2], span), v[0]))
+            label = _label(sentence, entity, (s, e), verb)
+            if label is not None:
+                excerpt = _excerpt(sentence, year_start)
+                found.append(Event(year, entity, label, excerpt, date=date, verb=verb[2], names=named))
+                break
+    return found
+
+
 def find_events(annotated: AnnotatedDocument, vocabulary: Vocabulary) -> tuple[Event, ...]:
-    """Every dated event in the article's text, in date order, each entity and label once per year."""
+    """Every dated event in the article's text, in date order, each entity and label once per year.
+
+    Only events a verb of the vocabulary labels: a year and a name alone do not say what happened.
+    """
     document = annotated.document
     mentions = sorted(
         (mention.start, mention.end, tagged.entity)
@@ -236,42 +347,14 @@ def find_events(annotated: AnnotatedDocument, vocabulary: Vocabulary) -> tuple[E
     for offset, text in pieces:
         local = [(s - offset, e - offset, entity) for s, e, entity in mentions if offset <= s and e <= offset + len(text)]
         protected = [(s, e) for s, e, _ in local]
-        for sentence_start, sentence_end in _sentences(text, protected, vocabulary.abbreviations):
-            sentence = text[sentence_start:sentence_end]
+        for start, end in _sentences(text, protected, vocabulary.abbreviations):
+            named = tuple(sorted({entity.key for s, e, entity in local if start <= s and e <= end}))
             inside = [
-                (s - sentence_start, e - sentence_start, entity)
+                (s - start, e - start, entity)
                 for s, e, entity in local
-                if sentence_start <= s and e <= sentence_end and entity.kind in vocabulary.kinds
+                if start <= s and e <= end and entity.kind in vocabulary.kinds
             ]
-            if not inside:
-                continue
-            verbs = _verbs(sentence, vocabulary)
-            for year, year_start, year_end, date in _years(sentence, vocabulary.cues):
-                span = (year_start, year_end)
-                if any(s <= year_start and year_end <= e for s, e, _ in inside):
-                    continue  # a year inside a name ("Copyright Act 1968") names, it does not date
-                near = [item for item in inside if _near(sentence, item[:2], span, verbs)]
-                if not near:
-                    continue  # the year dates something else in the sentence
-                # An instrument is what a dated sentence is usually about; else the nearest organisation.
-                s, e, entity = min(
-                    near,
-                    key=lambda item: (item[2].kind != "legal_instrument", _distance(item[:2], span), item[0]),
-                )
-                verb = min(
-                    verbs,
-                    key=lambda v: (_distance(v[:2], (s, e)) + _distance(v[:2], span), v[0]),
-                    default=None,
-                )
-                excerpt = _excerpt(sentence, year_start)
-                label = _label(sentence, entity, (s, e), verb)
-                event = Event(
-                    year=year,
-                    entity=entity,
-                    label=label or excerpt,
-                    excerpt=excerpt,
-                    date=date,
-                    verb=verb[2] if label and verb else None,
-                )
-                events.setdefault((year, entity.key, event.label), event)
+            if inside:
+                for event in _sentence_events(text[start:end], inside, named, vocabulary):
+                    events.setdefault((event.year, event.entity.key, event.label), event)
     return tuple(sorted(events.values(), key=lambda event: event.sort_key))

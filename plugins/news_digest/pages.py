@@ -5,13 +5,15 @@ article back into catalogue values, resolves its entity names through the
 knowledge base, orders the articles and attaches what the templates display
 (entity chips, date with provenance, related articles, previous and next).
 ``SitePagesGenerator`` then writes one page and one Atom feed per entity,
-tags.html (by count) and tags-by-name.html, timeline.html with the events the
-articles mention, search-index.js and the data export. Templates only display.
+tags.html (by count) and tags-by-name.html, the timeline (timeline.html, one
+page per year and each entity's filter counts, see timeline.py) with the events
+the articles mention, search-index.js and the data export. Templates only display.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import logging
@@ -30,9 +32,11 @@ from feedgenerator import Atom1Feed
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import catalogue, export, search_index
+from . import catalogue, charts, connections, export, search_index
+from . import timeline as time_axis
+from . import worldmap
 from .catalogue import KIND_FIELDS, KIND_LABELS, ArticleFacts, DateLabel, EntitySummary, Timeline
-from .events import Event, find_events, load_vocabulary
+from .events import find_events, load_vocabulary, merge_events
 from .models import ENTITY_KINDS, Document, Entity
 from .settings import DigestSettings, build_knowledge, build_settings
 
@@ -43,6 +47,8 @@ CONTEXT_KEY = "digest"
 TAGS_BY_COUNT = "tags.html"
 TAGS_BY_NAME = "tags-by-name.html"
 TIMELINE = "timeline.html"
+WORLD_MAP = "map.html"
+CONNECTIONS = "connections.html"
 RELATED_LIMIT = 5
 # A card (front page, lists) shows this many of an article's entities, the most relevant,
 # and "+N more" for the rest; the article page lists them all.
@@ -148,27 +154,9 @@ def entity_parts(url: str, articles: Sequence[Any], dates: Sequence[dt.date | No
 
 
 @dataclass(frozen=True)
-class EventView:
-    """One dated event for the timeline, with the article that mentions it."""
-
-    event: Event
-    entity: EntityView
-    article: Any
-
-    @property
-    def date_text(self) -> str:
-        return catalogue.format_date(self.event.date) if self.event.date else str(self.event.year)
-
-    @property
-    def iso(self) -> str:
-        return self.event.date.isoformat() if self.event.date else str(self.event.year)
-
-
-@dataclass(frozen=True)
 class TimelineView:
     years: tuple[tuple[Any, tuple[tuple[Any, tuple[Any, ...]], ...]], ...]  # (YearGroup, ((MonthGroup, articles)...))
     undated: tuple[Any, ...]
-    event_years: tuple[tuple[int, tuple[EventView, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -183,6 +171,40 @@ class SiteView:
     facts: tuple[ArticleFacts, ...]
     summaries: tuple[EntitySummary, ...]
     entity_url: str
+    # The timeline pages (overview, one per year) with the merged events; see timeline.py.
+    time_axis: time_axis.TimelineModel | None = None
+
+    @functools.cached_property
+    def entity_views(self) -> dict[str, EntityView]:
+        """Every entity's view by key, in kind then name order (the filters' choices)."""
+        return {page.view.key: page.view for page in self.entity_pages}
+
+    def entity_chart(self, key: str, root: str = "") -> Markup | None:
+        """The entity page's chart of its articles per year; ``root`` leads from the page to the site root."""
+        view = self.entity_views.get(key)
+        if self.time_axis is None or view is None:
+            return None
+        return time_axis.entity_chart(self.time_axis, key, view.name, root)
+
+    @functools.cached_property
+    def facts_by_url(self) -> dict[str, ArticleFacts]:
+        return {fact.url: fact for fact in self.facts}
+
+    def mention_quote(self, key: str, url: str) -> tuple[str, str, str] | None:
+        """How the article at ``url`` names the entity: (words before, the mention, words after)."""
+        fact = self.facts_by_url.get(url)
+        return catalogue.mention_quote(fact, key) if fact else None
+
+    def companion_chart(self, page: EntityPage, root: str = "") -> Markup | None:
+        """The entity page's bars of the entities most often named in the same articles."""
+        if not page.companions:
+            return None
+        return charts.share_chart(
+            [charts.ShareBar(other.name, root + other.url, other.count, other.kind) for other in page.companions],
+            page.view.count,
+            chart_id="companion-chart",
+            title=f"Entities most often named in the same articles as {page.view.name}",
+        )
 
     @property
     def entity_count(self) -> int:
@@ -316,17 +338,12 @@ def build_site(
             )
         )
     line: Timeline = catalogue.timeline(ordered)
-    events = sorted(
-        (
-            (event, fact)
-            for fact in ordered
-            for event in find_events(fact.annotated, vocabulary)
-        ),
-        key=lambda pair: (pair[0].sort_key, catalogue.oldest_first_key(pair[1])),
+    # Oldest article first, so a merged event lists the articles that mention it in reading order.
+    events = merge_events(
+        (fact.url, event)
+        for fact in sorted(ordered, key=catalogue.oldest_first_key)
+        for event in find_events(fact.annotated, vocabulary)
     )
-    event_years: dict[int, list[EventView]] = defaultdict(list)
-    for event, fact in events:
-        event_years[event.year].append(EventView(event, _view(event.entity, pattern), pelican_articles[fact.url]))
     return SiteView(
         articles=tuple(pelican_articles[fact.url] for fact in ordered),
         entity_pages=tuple(pages),
@@ -338,11 +355,11 @@ def build_site(
                 for year in line.years
             ),
             undated=tuple(pelican_articles[fact.url] for fact in line.undated),
-            event_years=tuple((year, tuple(items)) for year, items in sorted(event_years.items())),
         ),
         facts=ordered,
         summaries=summaries,
         entity_url=pattern,
+        time_axis=time_axis.build_timeline(ordered, events),
     )
 
 
@@ -522,6 +539,43 @@ def entity_feed(page: EntityPage, facts: Mapping[str, ArticleFacts], site_name: 
     return feed
 
 
+def map_countries(site: SiteView) -> tuple[worldmap.MapCountry, ...]:
+    """Every country with an ISO code that the articles name, most articles first."""
+    found = [
+        worldmap.MapCountry(page.view.entity.country, page.view.name, page.view.url, page.view.count)
+        for page in site.entity_pages
+        if page.view.kind == "country" and page.view.entity.country
+    ]
+    return tuple(sorted(found, key=lambda country: (-country.count, country.name.casefold(), country.code)))
+
+
+def picture_pages(site: SiteView) -> list[str]:
+    """The pages the timeline, map and connections add besides timeline.html (for the sitemap)."""
+    names = [name for name, _, _ in timeline_pages(site) if name != TIMELINE]
+    if map_countries(site):
+        names.append(WORLD_MAP)
+    if site.entity_pages:
+        names.append(CONNECTIONS)
+    return names
+
+
+def timeline_pages(site: SiteView) -> list[tuple[str, str, dict[str, Any]]]:
+    """(file name, template, template values) of every timeline page: overview, years, undated."""
+    model = site.time_axis
+    if model is None:
+        return []
+    common = {
+        "timeline": model,
+        "timeline_articles": {article.url: article for article in site.articles},
+        "timeline_entities": site.entity_views,
+    }
+    found = [(TIMELINE, "timeline", common)]
+    found += [(page.url, "timeline_year", {**common, "year_page": page}) for page in model.pages]
+    if model.undated:
+        found.append((time_axis.UNDATED, "timeline_undated", common))
+    return found
+
+
 class SitePagesGenerator(Generator):
     """Writes the digest's own pages from context["digest"], built by enrich_articles."""
 
@@ -544,6 +598,30 @@ class SitePagesGenerator(Generator):
         path.write_text(text, "utf-8", newline="\n")
         logger.info("Writing %s", path)
 
+    def _write_map(self, writer: Any, site: SiteView) -> None:
+        """map.html: the countries the articles name on a world map, each linked to its page."""
+        covered = map_countries(site)
+        if not covered:
+            return
+        shapes = worldmap.load_shapes()
+        most = max(country.count for country in covered)
+        self._write(
+            writer,
+            WORLD_MAP,
+            "map",
+            world_map=worldmap.world_map(shapes, covered),  # map.html is at the root: links as they are
+            map_countries=covered,
+            map_steps=worldmap.step_ranges(most),
+        )
+
+    def _write_timeline(self, writer: Any, site: SiteView) -> None:
+        """The overview, one page per year, the undated articles, and each entity's filter counts."""
+        for name, template, kwargs in timeline_pages(site):
+            self._write(writer, name, template, **kwargs)
+        if site.time_axis is not None:
+            for key, (years, undated) in site.time_axis.entity_counts.items():
+                self._write_text(time_axis.entity_data_url(key), time_axis.entity_script(key, years, undated))
+
     def generate_output(self, writer: Any) -> None:
         site: SiteView | None = self.context.get(CONTEXT_KEY)
         if site is None:
@@ -563,7 +641,11 @@ class SitePagesGenerator(Generator):
                 feed.write(handle, "utf-8")
         self._write(writer, TAGS_BY_COUNT, "tags", tag_sort="count", tag_groups=site.by_count)
         self._write(writer, TAGS_BY_NAME, "tags", tag_sort="name", tag_groups=site.by_name)
-        self._write(writer, TIMELINE, "timeline")
+        self._write_timeline(writer, site)
+        self._write_map(writer, site)
+        matrix = connections.cooccurrence(site.facts, site.entity_views)
+        if matrix.entities:
+            self._write(writer, CONNECTIONS, "connections", matrix=matrix)
         for name, text in search_index.index_files(site.facts, site.summaries, site.entity_url).items():
             self._write_text(name, text)
         settings = digest_settings(self.settings)

@@ -283,6 +283,9 @@ class PublishingGenerator(Generator):
             from .pages import TAGS_BY_COUNT, TAGS_BY_NAME, TIMELINE
 
             entries += [SitemapEntry(name) for name in (TIMELINE, TAGS_BY_COUNT, TAGS_BY_NAME)]
+            from .pages import picture_pages
+
+            entries += [SitemapEntry(name) for name in picture_pages(site)]
             dates = {fact.url: fact.date for fact in site.facts}
             entries += [SitemapEntry(fact.url, fact.date) for fact in site.facts]
             for page in site.entity_pages:

@@ -2,7 +2,11 @@
 
 Seed text is data, never markup: every piece of it is escaped so that, once
 Pelican's Python-Markdown has converted it, a reader sees exactly the seed's
-words. Mentions become ``<a class="mention">`` links to entity pages.
+words. The first mention of each entity in a paragraph (or subheading, or
+update note) becomes an ``<a class="mention">`` link to its entity page; later
+mentions in the same block stay plain text for the reader, marked by a
+``<span class="mention-again">`` with the same data attributes, so that the
+site can still read every mention back (spellings, events).
 The ``Generator`` line is not written here: sync.py adds it, since it owns the
 hashes that protect hand edits.
 """
@@ -92,10 +96,18 @@ def _attribute(value: str) -> str:
 
 
 def _link_open(entity: Entity, href: str) -> str:
+    # The tooltip is for readers: a name found only by a pattern has no description to show
+    # yet (its pattern's note says how it was found, which is for editors).
+    description = entity.description if entity.known else ""
     return (
-        f'<a class="mention" href="{_attribute(href)}" data-kind="{_attribute(entity.kind)}" '
-        f'data-entity="{_attribute(entity.id)}" data-desc="{_attribute(entity.description)}">'
+        f'<a class="mention" href="{_attribute(href)}" data-name="{_attribute(entity.name)}" '
+        f'data-kind="{_attribute(entity.kind)}" '
+        f'data-entity="{_attribute(entity.id)}" data-desc="{_attribute(description)}">'
     )
+
+
+def _again_open(entity: Entity) -> str:
+    return f'<span class="mention-again" data-kind="{_attribute(entity.kind)}" data-entity="{_attribute(entity.id)}">'
 
 
 def mention_link(entity: Entity, text_html: str, href: str) -> str:
@@ -139,9 +151,14 @@ def _render_block_text(
     """A block's text, escaped by ``escape``, with its mentions (sorted, inside it) as links."""
     pieces: list[str] = []
     position = start
+    linked: set[str] = set()
     for mention, entity in mentions:
         pieces.append(escape(block.text[position - start : mention.start - start]))
-        pieces.append(f"{opening(entity)}{escape(mention.text)}</a>")
+        if entity.key in linked:  # one link per entity per block: the rest reads as plain text
+            pieces.append(f"{_again_open(entity)}{escape(mention.text)}</span>")
+        else:
+            linked.add(entity.key)
+            pieces.append(f"{opening(entity)}{escape(mention.text)}</a>")
         position = mention.end
     pieces.append(escape(block.text[position - start :]))
     return "".join(pieces)

@@ -277,7 +277,11 @@ def check_entity_filter(
         offered = control.locator("option").evaluate_all("options => options.map(o => o.value)")
     else:
         offered = control.evaluate("e => e.list ? [...e.list.options].map(o => o.value) : []")
-    all_keys = set().union(*keys_per_item)
+    # A timeline page also offers the entities named by the events it shows ([data-names]).
+    event_keys = page.locator("[data-names]").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-names').split(/\\s+/).filter(Boolean))"
+    )
+    all_keys = set().union(*keys_per_item, *map(set, event_keys))
     offered = [value for value in offered if value] or sorted(all_keys)
     strangers = [value for value in offered if value not in all_keys]
     assert not strangers, f"the filter offers {strangers}, which are not keys of any listed article"

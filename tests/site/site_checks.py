@@ -62,11 +62,16 @@ def page_kinds(root: Path) -> dict[str, Path]:
     """
     kinds: dict[str, Path] = {}
     folders: dict[str, list[Path]] = {}
+    numbered: dict[str, list[Path]] = {}
     for page in html_pages(root):
-        if len(page.parts) == 1:
+        if len(page.parts) == 1 and re.fullmatch(r".+-\d+", page.stem):
+            numbered.setdefault(re.sub(r"-\d+$", "-N", page.stem), []).append(page)  # timeline-2012: one kind
+        elif len(page.parts) == 1:
             kinds[page.stem] = page
         else:
             folders.setdefault(page.parent.as_posix(), []).append(page)
+    for stem, pages in numbered.items():
+        kinds[stem] = min(pages, key=lambda p: (-(root / p).stat().st_size, p.as_posix()))
     for folder, pages in folders.items():
         kinds[folder.replace("/", "-")] = min(pages, key=lambda p: (-(root / p).stat().st_size, p.as_posix()))
     return dict(sorted(kinds.items()))

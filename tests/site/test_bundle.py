@@ -107,6 +107,9 @@ def test_the_timeline_filter_works_in_the_unzipped_bundle(
     unzipped: Path, guarded_context: ContextMaker
 ) -> None:
     context, watch = guarded_context()
-    tried = check_entity_filter(context.new_page(), unzipped.as_uri() + "/timeline.html", watch)
+    # The filter lists articles on the timeline's year pages: the busiest one is the test ground.
+    years = sorted(unzipped.glob("timeline-[0-9]*.html"), key=lambda path: (-path.stat().st_size, path.name))
+    assert years, "the bundle has no timeline year page"
+    tried = check_entity_filter(context.new_page(), years[0].as_uri(), watch)
     assert tried
     assert not watch.problems(), "\n".join(watch.problems())

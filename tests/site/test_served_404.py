@@ -10,15 +10,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import build_environment, build_site, copy_project
 from site_browser import LOCAL_HOST, ContextMaker
 
 pytest_plugins = ["site_fixtures"]
@@ -69,13 +66,8 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     www = folder / "www"
     with _pages_server(www) as port:
         siteurl = f"http://{LOCAL_HOST}:{port}/{PREFIX}"
-        result = subprocess.run(
-            [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(www / PREFIX)],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "SITEURL": siteurl},
+        result = build_site(
+            project, settings="publishconf.py", env=build_environment(SITEURL=siteurl), output=str(www / PREFIX)
         )
         assert result.returncode == 0, result.stdout + result.stderr
         yield siteurl
