@@ -12,8 +12,8 @@ user runs it:
 - plain Pelican (its default theme, no plugin) on the same generated Markdown;
 - for each build: wall time and the peak memory of the process tree (the build and
   any workers it starts, polled from /proc), and of the site: output size, the
-  largest HTML page, the front page and the search index (every file whose name
-  starts with ``search-index``).
+  largest HTML page, the front page and the search index (``search-index.js`` and
+  the parts under ``search/``, with the largest part: a query loads only some).
 
 It prints one table with the ratios to plain Pelican, and progress lines on
 stderr as it goes. Nothing is timed in the test suite: targets are read from here.
@@ -98,6 +98,7 @@ class Site:
     front_kb: float = 0.0
     search_kb: float = 0.0
     search_files: list[str] = field(default_factory=list)
+    search_part_kb: float = 0.0
 
 
 def _tree_rss_kb(root_pid: int) -> int:
@@ -166,9 +167,10 @@ def measure_site(output: Path) -> Site:
             site.largest_kb, site.largest = size / 1000, relative
         if relative == "index.html":
             site.front_kb = size / 1000
-        if path.name.startswith("search-index"):
+        if relative.startswith(("search-index", "search/")):
             site.search_kb += size / 1000
             site.search_files.append(relative)
+            site.search_part_kb = max(site.search_part_kb, size / 1000)
     site.total_mb = total / 1e6
     return site
 
@@ -269,7 +271,8 @@ def bench(articles: int, work: Path) -> str:
         f"| largest HTML page | {site.largest_kb:.0f} KB ({site.largest}) | "
         f"{plain_site.largest_kb:.0f} KB ({plain_site.largest}) |",
         f"| front page (index.html) | {site.front_kb:.0f} KB | {plain_site.front_kb:.0f} KB |",
-        f"| search index | {site.search_kb:.0f} KB in {len(site.search_files)} file(s) | - |",
+        f"| search index | {site.search_kb:.0f} KB in {len(site.search_files)} file(s), "
+        f"largest {site.search_part_kb:.0f} KB | - |",
     ]
     return "\n".join(lines)
 
