@@ -353,3 +353,16 @@ def test_an_entity_page_names_only_its_newest_articles_in_json_ld() -> None:
     assert len(data["hasPart"]) == publishing.ENTITY_PARTS_LIMIT
     assert data["hasPart"][0]["url"] == f"{SITEURL}/articles/a{len(facts) - 1}.html"
     assert data["hasPart"][-1]["datePublished"] == (dt.date(2000, 1, 1) + dt.timedelta(days=5)).isoformat()
+
+
+def test_the_sitemap_names_every_page_of_a_paginated_front_page() -> None:
+    from pelican.settings import read_settings
+
+    from news_digest.publishing import _page_names
+
+    settings = read_settings(str(Path(__file__).resolve().parent.parent / "pelicanconf.py"))
+    per_page = settings["DEFAULT_PAGINATION"]
+    names = _page_names(settings, 2 * per_page + 1)
+    assert [name for name in names if name.startswith("index")] == ["index.html", "index2.html", "index3.html"]
+    assert "archives.html" in names and "archives2.html" not in names
+    assert [name for name in _page_names(settings, per_page) if name.startswith("index")] == ["index.html"]

@@ -236,13 +236,26 @@ class PublishingView:
         return address(self.base, output_file)
 
 
-def _page_names(settings: Mapping[str, Any]) -> list[str]:
-    """The direct templates' files (index.html, archives.html, ...)."""
+def _page_names(settings: Mapping[str, Any], article_count: int) -> list[str]:
+    """The direct templates' files (index.html, archives.html, ...), every page of a paginated one.
+
+    Pages are named by Pelican's own paginator, as the writer names them (index2.html, ...).
+    """
+    from pelican.paginator import Paginator
+
     names = []
+    paginated = settings.get("PAGINATED_TEMPLATES") or {}
     for template in settings.get("DIRECT_TEMPLATES") or ():
         name = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
-        if name:
+        if not name:
+            continue
+        per_page = (paginated.get(template) or settings.get("DEFAULT_PAGINATION")) if template in paginated else None
+        if not per_page or article_count <= per_page:
             names.append(str(name))
+            continue
+        url = settings.get(f"{template.upper()}_URL", name)
+        paginator = Paginator(name, url, list(range(article_count)), settings, per_page)
+        names += [str(paginator.page(number).save_as) for number in range(1, paginator.num_pages + 1)]
     return names
 
 
@@ -277,7 +290,7 @@ class PublishingGenerator(Generator):
 
     def _entries(self) -> list[SitemapEntry]:
         site = self.context.get("digest")
-        entries = [SitemapEntry(name) for name in _page_names(self.settings)]
+        entries = [SitemapEntry(name) for name in _page_names(self.settings, len(self.context.get("articles") or ()))]
         entries += [SitemapEntry(str(page.url)) for page in self.context.get("pages") or ()]
         if site is not None:
             from .pages import TAGS_BY_COUNT, TAGS_BY_NAME, TIMELINE
@@ -290,7 +303,8 @@ class PublishingGenerator(Generator):
             entries += [SitemapEntry(fact.url, fact.date) for fact in site.facts]
             for page in site.entity_pages:
                 dated = [dates[article.url] for article in page.articles if dates.get(article.url)]
-                entries.append(SitemapEntry(page.view.url, max(dated) if dated else None))
+                newest = max(dated) if dated else None
+                entries += [SitemapEntry(url, newest) for url in page.page_urls]
         return entries
 
     def generate_output(self, writer: Any) -> None:
