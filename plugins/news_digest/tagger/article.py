@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Document
 from .index import Index
+from .masks import mask_addresses
 from .speedups import Matcher
 from .tokens import OPENING_MARKS, SENTENCE_END, Tokens
 
@@ -28,7 +29,8 @@ class Article:
         self.kb = kb
         self.matcher = matcher
         self.index: Index = matcher.index
-        self.text = document.text
+        # addresses masked (same length): every step reads this text, never the raw one
+        self.text = mask_addresses(document.text)
         self.block_starts = document.block_starts  # computed by the document on each call: once here
         self.tokens: Tokens = matcher.tokenize(self.text)
         self.keys = self.tokens.keys

@@ -1,0 +1,66 @@
+"""tagger/: how the tagger holds up on text nobody wrote for it (issue 12).
+
+URLs and e-mail addresses left in prose, domains with hyphens, demonyms the data marks
+ambiguous, glosses, and names nobody listed. The sentences are invented for each rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from news_digest.knowledge import load_knowledge
+from news_digest.models import AnnotatedDocument, Block, Document
+from news_digest.tagger import tag
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge(
+        [FIXTURES / "knowledge", FIXTURES / "knowledge-unseen"], builtin_entities=False
+    )
+
+
+def run(kb, *paragraphs: str, title: str = "News") -> AnnotatedDocument:
+    blocks = tuple(Block("paragraph", p) for p in paragraphs)
+    return tag(Document(seed="t.txt", seed_hash="sha256:0", title=title, blocks=blocks, related=()), kb)
+
+
+def names(annotated: AnnotatedDocument, kind: str | None = None) -> list[str]:
+    return sorted(t.entity.name for t in annotated.entities if kind is None or t.entity.kind == kind)
+
+
+def mention_texts(annotated: AnnotatedDocument) -> list[str]:
+    return sorted(m.text for t in annotated.entities for m in t.mentions)
+
+
+# --- 1. URLs and e-mail addresses -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Details are at https://www.fjordnet.com/Canada/press-release today.",
+        "Details are at http://Netelligent-Hosting.net/Dutch/info.html, the page says.",
+        "Details are at www.fjordnet.org/Canada/news for readers.",
+        "Details are at fjordnet.co.uk/Iran/news for readers.",
+        "Write to press@Fjordnet.com or legal@canada.example.org for comment.",
+    ],
+)
+def test_nothing_is_found_inside_a_url_or_address(kb, sentence: str) -> None:
+    assert names(run(kb, sentence)) == []
+
+
+def test_names_around_a_url_are_still_found(kb) -> None:
+    result = run(kb, "Canadian police said (https://example.com/a) that Fjordnet AB was raided.")
+    assert names(result, "country") == ["Canada"]
+    assert "Fjordnet AB" in names(result, "organisation")
+    assert not any("example" in text for text in mention_texts(result))
+
+
+def test_a_bare_domain_is_still_a_site(kb) -> None:
+    result = run(kb, "The site Quiltra.org went offline, and Quiltra.org said it would return.")
+    assert names(result, "organisation") == ["Quiltra.org"]
