@@ -64,3 +64,18 @@ def test_names_around_a_url_are_still_found(kb) -> None:
 def test_a_bare_domain_is_still_a_site(kb) -> None:
     result = run(kb, "The site Quiltra.org went offline, and Quiltra.org said it would return.")
     assert names(result, "organisation") == ["Quiltra.org"]
+
+
+# --- 2. domains kept whole ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("domain", ["Stream-Box.uk", "quilt-King.co.uk", "Media.Quiltra.co.uk"])
+def test_hyphenated_and_multi_dot_domains_are_one_site(kb, domain: str) -> None:
+    result = run(kb, f"The operators of {domain} closed it after a letter. Visitors of {domain} saw a notice.")
+    assert names(result, "organisation") == [domain]
+    assert mention_texts(result) == [domain, domain]
+
+
+def test_hyphenated_words_are_still_split(kb) -> None:
+    result = run(kb, "A Canada-based host and a Dutch-made player.")
+    assert names(result, "country") == ["Canada", "Netherlands"]

@@ -100,7 +100,9 @@ PUNCT_CLASS: Mapping[str, str] = {
 }  # fmt: skip
 
 # One token: horizontal space, then a line break, dotted initials, a numbered code,
-# a word (dots inside it kept, as in domains and decimals) or one punctuation mark.
+# a domain with hyphens ("IP-TV.uk", "my-site.co.uk": one name, where a hyphen elsewhere
+# joins two words), a word (dots inside it kept, as in domains and decimals) or one
+# punctuation mark.
 # The first branch is only a shortcut for the commonest token, a plain word that no
 # other branch could extend (no dot, slash or word character after it): tried first,
 # it spares the engine three failing branches on most tokens; its ASCII half comes first
@@ -108,12 +110,13 @@ PUNCT_CLASS: Mapping[str, str] = {
 # (++, *+) where giving characters back could never lead to a match.
 TOKEN_RE = re.compile(
     r"""[^\S\n]*+(?:
-        [a-zA-Z0-9]++(?![\w./])
-      | \w++(?![\w./])
+        [a-zA-Z0-9]++(?![\w./-])
+      | \w++(?![\w./-])
       | [^\w\s]
       | \n\s*
       | (?:[^\W\d_]\.)+[^\W\d_]\.?(?!\w)
       | \d+(?:/\w+)+
+      | \w+(?:-\w+)+(?:\.\w+)*\.(?:[a-z]{2,}|[A-Z]{2,})(?![\w-]|\.\w)
       | \w+(?:\.\w+)*
     )""",
     re.VERBOSE,
