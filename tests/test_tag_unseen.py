@@ -79,3 +79,21 @@ def test_hyphenated_and_multi_dot_domains_are_one_site(kb, domain: str) -> None:
 def test_hyphenated_words_are_still_split(kb) -> None:
     result = run(kb, "A Canada-based host and a Dutch-made player.")
     assert names(result, "country") == ["Canada", "Netherlands"]
+
+
+# --- 3. ambiguous demonyms in a national context -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Polish MEPs voted against the plan.", "The Polish government rejected it.", "Polish lawmakers objected."],
+)
+def test_an_ambiguous_demonym_before_a_national_body_is_the_country(kb, sentence: str) -> None:
+    assert names(run(kb, sentence), "country") == ["Poland"]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["A Polish translation was released.", "They polish the shoes.", "Polish Petersen spoke."]
+)
+def test_an_ambiguous_demonym_without_national_context_is_not(kb, sentence: str) -> None:
+    assert names(run(kb, sentence), "country") == []

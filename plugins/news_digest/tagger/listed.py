@@ -230,7 +230,10 @@ def _context_ok(
         and keys[before] not in rules.before.get(candidate.kind or "", ())
     ):
         return False
-    if after < size and classes[after] in NAME_WORD:
+    # a capitalised word after it is a longer name ("Jordan Peterson"), unless a country's
+    # telling word ("Polish MEPs", "Polish Government": the country's own body)
+    telling = rules.after["country"] if candidate.kind == "country" else ()
+    if after < size and classes[after] in NAME_WORD and keys[after] not in telling:
         return False
     if candidate.ref in sure:
         return True
