@@ -97,3 +97,42 @@ def test_an_ambiguous_demonym_before_a_national_body_is_the_country(kb, sentence
 )
 def test_an_ambiguous_demonym_without_national_context_is_not(kb, sentence: str) -> None:
     assert names(run(kb, sentence), "country") == []
+
+
+# --- 4. glosses, bracketed definitions, typos, "unrelated to" ---------------------------------
+
+
+def entity_mentions(annotated: AnnotatedDocument, kind: str) -> list[list[str]]:
+    return sorted(sorted(m.text for m in t.mentions) for t in annotated.entities if t.entity.kind == kind)
+
+
+def test_a_gloss_with_a_dash_and_the_original_in_brackets_is_one_body(kb) -> None:
+    result = run(
+        kb,
+        "The Broadcasting Standards Office – BSO (Bureau des normes de radiodiffusion) fined the channel.",
+    )
+    assert len(entity_mentions(result, "organisation")) == 1
+    (found,) = entity_mentions(result, "organisation")
+    assert "Broadcasting Standards Office" in found and "Bureau des normes de radiodiffusion" in found
+
+
+def test_an_english_gloss_before_the_original_and_its_acronym_is_one_body(kb) -> None:
+    result = run(
+        kb,
+        "A complaint by the Society for Fair Film Rights (Gesellschaft für faire Filmrechte, GFF) "
+        "started it. The GFF said more raids would follow.",
+    )
+    (found,) = entity_mentions(result, "organisation")
+    assert "Society for Fair Film Rights" in found and "GFF" in found
+
+
+def test_a_long_statute_is_one_law_with_the_short_name_it_defines(kb) -> None:
+    result = run(
+        kb,
+        "Parliament passed the Protection of Creative Works and Neighbouring Rights Act 2019 "
+        "(the Creative Works Act) in May. Critics say the Creative Works Act goes too far.",
+    )
+    (found,) = entity_mentions(result, "legal_instrument")
+    assert found[0].startswith("Creative Works Act") or "Protection of Creative Works" in found[0]
+    assert any(text.startswith("Protection of Creative Works") for text in found)
+    assert found.count("Creative Works Act") == 2

@@ -14,12 +14,14 @@ from .article import Article
 from .forms import NAME_WORD_RE
 from .spans import Candidate
 from .tokens import (
+    AND,
     APOSTROPHE,
     BREAK,
     CAP,
     CLOSE,
     COMMA,
     COMPANY_HEAD,
+    CONN,
     COUNTRY,
     DESC,
     DOMAIN,
@@ -27,7 +29,9 @@ from .tokens import (
     HYPHEN,
     INSTRUMENT,
     LETTER,
+    LOWER,
     NUMBER,
+    OF,
     ORG,
     ORG_HEAD,
     POSS_NOUN,
@@ -35,6 +39,7 @@ from .tokens import (
     SENTENCE_END,
     STOP,
     SUFFIX,
+    THE,
     THE_CAP,
     plain,
 )
@@ -58,6 +63,12 @@ _RUN_CLASSES = frozenset(
 )
 _SHORT_NAME = CAP + LETTER + HYPHEN + DOMAIN  # what a bracketed short name is made of
 _NICKNAME_END = QUOTE + STOP + COMMA + CLOSE + BREAK + APOSTROPHE
+# A name in another language in brackets: its words, what it may end with, what it must hold.
+_GLOSS_END = CAP + ORG_HEAD + COMPANY_HEAD + GENERIC_HEAD + LOWER + COUNTRY + ORG
+_GLOSS_CLASSES = frozenset(_GLOSS_END + CONN + OF + THE + AND + APOSTROPHE + HYPHEN)
+_GLOSS_JOINERS = CONN + OF + APOSTROPHE
+_GLOSS_LONGEST = 8  # tokens
+_DASHES = frozenset({"-", "–", "—"})
 
 
 def defined_aliases(
@@ -94,8 +105,50 @@ def defined_aliases(
         ):
             yield open_at - 1, open_at, long_name  # "LN (Long Name)"
     nickname_reach, longest = reach
+    yield from _glosses(article, by_end, by_start)
     yield from _renamings(article, found, longest)
     yield from _nicknames(article, found, nickname_reach)
+
+
+def _glosses(
+    article: Article, by_end: dict[int, Candidate], by_start: dict[int, Candidate]
+) -> Iterable[tuple[int, int, Candidate]]:
+    """A name in another language in brackets after its gloss, and the acronym with it.
+
+    "Society for Fair Film Rights (Gesellschaft für faire Filmrechte, GFF)", "Broadcasting
+    Office – BO (Bureau de radiodiffusion)". The bracketed name has a connector ("für",
+    "de"), which an English remark in brackets ("Reuters reported") has not.
+    """
+    keys, classes, size = article.keys, article.classes, article.size
+    for open_at in article.class_positions("("):
+        name = by_end.get(open_at)
+        if name is None and open_at >= 2 and keys[open_at - 2] in _DASHES:
+            name = by_end.get(open_at - 2)  # "Name – ACR (Original)"
+            if name is not None and _acronym(article, open_at - 1):
+                yield open_at - 1, open_at, name
+        if name is None or name.kind == "country" or open_at + 1 in by_start:
+            continue
+        end = open_at + 1
+        while end < size and end - open_at <= _GLOSS_LONGEST and classes[end] in _GLOSS_CLASSES:
+            end += 1
+        while end > open_at + 1 and classes[end - 1] not in _GLOSS_END:
+            end -= 1
+        if end - open_at < 3 or not article.capitalised(open_at + 1) or end >= size:
+            continue
+        if not any(classes[i] in _GLOSS_JOINERS for i in range(open_at + 1, end)):
+            continue
+        if classes[end] == CLOSE:
+            yield open_at + 1, end, name
+        elif classes[end] == COMMA and end + 2 < size and classes[end + 2] == CLOSE:
+            yield open_at + 1, end, name
+            if _acronym(article, end + 1):
+                yield end + 1, end + 2, name
+
+
+def _acronym(article: Article, at: int) -> bool:
+    """Whether one token is an acronym: two to six capital letters."""
+    text = article.tokens.texts[at]
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
 
 
 def _renamings(

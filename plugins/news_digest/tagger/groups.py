@@ -16,7 +16,26 @@ from ..models import EntityKind
 from .article import Article
 from .forms import variant_key
 from .spans import Candidate, Found, Listed, Ref
-from .tokens import CLOSE, DOMAIN, NAME_END, site_base
+from .tokens import CLOSE, COMMA, DOMAIN, NAME_END, site_base
+
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _bracket(between: list[str]) -> bool:
+    """Whether the words between two names put the second in brackets after the first.
+
+    "Name (Other Name)", "Act 2019 (the Short Act)", and a gloss with the acronym between
+    it and the original: "Broadcasting Office – BO (Bureau de radiodiffusion)".
+    """
+    if between in (["("], ["(", "the"]):
+        return True
+    return (
+        len(between) == 3
+        and between[0] in _DASHES
+        and between[2] == "("
+        and 2 <= len(between[1]) <= 6
+        and between[1].isalpha()
+    )
 
 
 @dataclass
@@ -134,10 +153,10 @@ class Groups:
         for left, right in pairwise(first):
             if left.kind != right.kind or left.ref is None or right.ref is None or left.kind == "country":
                 continue
-            if right.start - left.end > 2:
-                continue  # every link below has one or two tokens between the names
+            if right.start - left.end > 3:
+                continue  # every link below has one to three tokens between the names
             between = keys[left.end : right.start]
-            bracket = between == ["("] and right.end < size and classes[right.end] == CLOSE
+            bracket = _bracket(between) and self._bracket_ends(right.end)
             apposition = between in ([",", "the"], [","]) and (
                 right.end >= size or classes[right.end] in NAME_END
             )
@@ -146,6 +165,13 @@ class Groups:
             elif between in (["for", "the"], ["of", "the"], ["for"], ["of"]) and self._cut_short(left, right):
                 # "U.S. District Court for the Southern District of New York": one listed name
                 self.same(right, left)
+
+    def _bracket_ends(self, at: int) -> bool:
+        """Whether a bracket closes at ``at``, or after a short second name ("(Original, ACR)")."""
+        classes, size = self.article.classes, self.article.size
+        if at < size and classes[at] == CLOSE:
+            return True
+        return at + 2 < size and classes[at] == COMMA and CLOSE in classes[at + 2 : at + 4]
 
     def _cut_short(self, left: Candidate, right: Candidate) -> bool:
         """Whether a found name is the start of the listed name right after it."""
