@@ -71,7 +71,8 @@ def test_a_bare_domain_is_still_a_site(kb) -> None:
 
 @pytest.mark.parametrize("domain", ["Stream-Box.uk", "quilt-King.co.uk", "Media.Quiltra.co.uk"])
 def test_hyphenated_and_multi_dot_domains_are_one_site(kb, domain: str) -> None:
-    result = run(kb, f"The operators of {domain} closed it after a letter. Visitors of {domain} saw a notice.")
+    text = f"The operators of {domain} closed it after a letter. Visitors of {domain} saw a notice."
+    result = run(kb, text)
     assert names(result, "organisation") == [domain]
     assert mention_texts(result) == [domain, domain]
 
@@ -86,7 +87,11 @@ def test_hyphenated_words_are_still_split(kb) -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Polish MEPs voted against the plan.", "The Polish government rejected it.", "Polish lawmakers objected."],
+    [
+        "Polish MEPs voted against the plan.",
+        "The Polish government rejected it.",
+        "Polish lawmakers objected.",
+    ],
 )
 def test_an_ambiguous_demonym_before_a_national_body_is_the_country(kb, sentence: str) -> None:
     assert names(run(kb, sentence), "country") == ["Poland"]
@@ -136,3 +141,33 @@ def test_a_long_statute_is_one_law_with_the_short_name_it_defines(kb) -> None:
     assert found[0].startswith("Creative Works Act") or "Protection of Creative Works" in found[0]
     assert any(text.startswith("Protection of Creative Works") for text in found)
     assert found.count("Creative Works Act") == 2
+
+
+def test_a_swapped_letter_in_a_found_site_is_the_same_site(kb) -> None:
+    result = run(kb, "Police closed Quiltra.to on Monday. Qulitra.to, as readers spelt it, had many users.")
+    assert entity_mentions(result, "organisation") == [["Quiltra.to", "Qulitra.to"]]
+
+
+def test_a_swapped_letter_in_a_listed_site_is_that_site(kb) -> None:
+    result = run(kb, "Police closed Filmo.to on Monday. Flimo.to, as readers spelt it, had many users.")
+    assert names(result, "organisation") == ["Filmo.to"]
+    assert mention_texts(result) == ["Filmo.to", "Flimo.to"]
+
+
+def test_a_site_with_a_letter_more_is_another_site(kb) -> None:
+    result = run(kb, "Police closed Filmo.to on Monday. Copies appeared as Filmox.to within days.")
+    assert names(result, "organisation") == ["Filmo.to", "Filmox.to"]
+
+
+@pytest.mark.parametrize("phrase", ["is unrelated to", "is not affiliated with", "has no connection to"])
+def test_a_look_alike_the_text_calls_unrelated_stays_apart(kb, phrase: str) -> None:
+    result = run(
+        kb,
+        f"Police closed Quiltra.to on Monday. The ticket shop Quiltra.de says it {phrase} Quiltra.to.",
+    )
+    assert names(result, "organisation") == ["Quiltra.de", "Quiltra.to"]
+
+
+def test_a_look_alike_of_a_listed_site_the_text_calls_unrelated_stays_apart(kb) -> None:
+    result = run(kb, "Police closed Filmo.to. The shop Filmos.to says it is unrelated to Filmo.to.")
+    assert names(result, "organisation") == ["Filmo.to", "Filmos.to"]

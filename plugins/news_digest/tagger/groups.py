@@ -16,7 +16,7 @@ from ..models import EntityKind
 from .article import Article
 from .forms import variant_key
 from .spans import Candidate, Found, Listed, Ref
-from .tokens import CLOSE, COMMA, DOMAIN, NAME_END, site_base
+from .tokens import CLOSE, COMMA, DOMAIN, NAME_END, NAME_WORD, SENTENCE_END, site_base
 
 _DASHES = frozenset({"-", "–", "—"})
 
@@ -36,6 +36,29 @@ def _bracket(between: list[str]) -> bool:
         and 2 <= len(between[1]) <= 6
         and between[1].isalpha()
     )
+
+
+def unrelated_names(article: Article) -> frozenset[str]:
+    """Keys of the names (and sites' bare names) in sentences that call two names unrelated."""
+    phrases = article.index.unrelated_phrases
+    if not phrases:
+        return frozenset()
+    keys, classes, size = article.keys, article.classes, article.size
+    names: set[str] = set()
+    for at in article.where({phrase[0] for phrase in phrases}, capitalised=False):
+        if not any(tuple(keys[at : at + len(phrase)]) == phrase for phrase in phrases):
+            continue
+        start, end = at, at
+        while start > 0 and classes[start - 1] not in SENTENCE_END:
+            start -= 1
+        while end < size and classes[end] not in SENTENCE_END:
+            end += 1
+        for i in range(start, end):
+            if classes[i] == DOMAIN:
+                names.update((keys[i], site_base(keys[i])))
+            elif article.capitalised(i) and classes[i] in NAME_WORD:
+                names.add(keys[i])
+    return frozenset(names)
 
 
 @dataclass
@@ -60,6 +83,8 @@ class Groups:
         self.redirect: dict[int, Listed] = {}  # found group -> the listed entity it turned out to be
         self.same_as: dict[str, str] = {}  # listed entity -> the listed entity the article equates it with
         self._keys: dict[tuple[int, int, bool], str] = {}
+        # names in a sentence that says two names are unrelated: never a typo or site of another
+        self.apart: frozenset[str] = unrelated_names(article)
 
     def group_for(self, candidate: Candidate) -> Found:
         """The group of a pattern find, a new one unless a find of the same key has one."""
@@ -81,7 +106,8 @@ class Groups:
         if key is None:
             keys = self.article.keys
             if span[2] and self.article.classes[candidate.start] == DOMAIN:
-                key = site_base(keys[candidate.start])
+                key = keys[candidate.start]
+                key = key if key in self.apart else site_base(key)  # "Kino.de" is not "Kino.to"
             else:
                 key = " ".join(variant_key(keys[candidate.start : candidate.end], "organisation"))
             self._keys[span] = key

@@ -56,6 +56,7 @@ class Index:
     multi_keys: Mapping[str, tuple[tuple[str, ...], ...]]  # entity key -> its aliases of several tokens
     near_names: Mapping[str, tuple[str, ...]]  # entity key -> every alias as one string of keys
     renaming_phrases: tuple[tuple[str, ...], ...]  # "formerly known as", longest first
+    unrelated_phrases: tuple[tuple[str, ...], ...]  # "unrelated to": names that are not one another
     nickname_words: frozenset[str]  # "nicknamed"
     section_words: frozenset[str]  # "section", "article": a part of a law named before "of the ..."
     technical_terms: frozenset[str]  # "dns", "isp": never a name alone unless listed
@@ -123,6 +124,7 @@ def build_index(
         renaming_phrases=tuple(
             sorted({_raw_keys(p)[0] for p in words.get("renaming_phrases", ())}, key=lambda k: (-len(k), k))
         ),
+        unrelated_phrases=tuple(sorted({_raw_keys(p)[0] for p in words.get("unrelated_phrases", ())})),
         nickname_words=frozenset(w.casefold() for w in words.get("nickname_words", ())),
         section_words=frozenset(alias_keys(w)[0] for w in words.get("section_words", ())),
         technical_terms=vocabulary.technical_terms,

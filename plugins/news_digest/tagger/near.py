@@ -31,14 +31,30 @@ def merge_found(article: Article, groups: Groups, limit: int) -> None:
     by_letter: dict[tuple[EntityKind, str], list[tuple[str, int]]] = {}
     for (kind, key), number in groups.group_of.items():
         by_letter.setdefault((kind, key[:1]), []).append((key, number))
-    near = article.matcher.near
+    near, apart = article.matcher.near, groups.apart
     for bucket in by_letter.values():
         if len(bucket) > limit:
             continue  # a listing of hundreds of names, not an article with a typo in one
         for i, (a_key, a) in enumerate(bucket):
+            if a_key in apart:
+                continue
             for b_key, b in bucket[i + 1 :]:
-                if groups.find(a) != groups.find(b) and near(a_key, b_key):
+                if b_key in apart or groups.find(a) == groups.find(b):
+                    continue
+                sites = groups.groups[a].site and groups.groups[b].site
+                if near(a_key, b_key) or (sites and swapped(a_key, b_key)):
                     groups.union(a, b)
+
+
+def swapped(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped ("Knio" for "Kino"): a typo even in a short site name."""
+    if len(a) != len(b) or len(a) < 4 or a[0] != b[0] or a == b:
+        return False
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(differ) != 2 or differ[1] != differ[0] + 1:
+        return False
+    first, second = differ
+    return a[first] == b[second] and a[second] == b[first]
 
 
 def redirect_to_listed(article: Article, groups: Groups, listed: list[str]) -> None:
@@ -57,7 +73,7 @@ def redirect_to_listed(article: Article, groups: Groups, listed: list[str]) -> N
     kinds, near = article.index.entity_kinds, article.matcher.near
     for number, group in enumerate(groups.groups):
         root = groups.find(number)
-        if root != number or root in groups.redirect:
+        if root != number or root in groups.redirect or not group.keys.isdisjoint(groups.apart):
             continue
         keys = {
             key
@@ -66,8 +82,24 @@ def redirect_to_listed(article: Article, groups: Groups, listed: list[str]) -> N
             for name, key in by_shape.get((name_key[:1], length), ())
             if kinds[key] == group.kind and near(name_key, name)
         }
+        if not keys and group.site:
+            keys = _swapped_sites(article, group.keys, listed)
         if len(keys) == 1:
             groups.redirect[root] = article.index.refs[keys.pop()]
+
+
+def _swapped_sites(article: Article, group_keys: set[str], listed: list[str]) -> set[str]:
+    """Listed sites in the article whose bare name is a found site's with two letters swapped."""
+    near_names, kinds = article.index.near_names, article.index.entity_kinds
+    return {
+        key
+        for key in listed
+        if kinds[key] == "organisation"
+        for name in near_names.get(key, ())
+        if "." in name and " " not in name
+        for found in group_keys
+        if swapped(found, site_base(name))
+    }
 
 
 def find(
@@ -134,7 +166,13 @@ def _spellings(
         else:
             ref = None
             options = targets.get(key[0])
-            if options and len(key) >= shortest and key not in never and key not in first_index:
+            if (
+                options
+                and len(key) >= shortest
+                and key not in never
+                and key not in first_index
+                and key not in groups.apart
+            ):
                 # a typo changes the length by two at most
                 refs = {
                     groups.canonical(target_ref)

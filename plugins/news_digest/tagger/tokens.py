@@ -88,7 +88,7 @@ WORD_LIST_CLASSES: Mapping[str, str] = {
     "instrument_prefixes": INST_PREFIX, "descriptors": DESC, "roles": ROLE, "naming_words": NAMING,
     "connectors": CONN, "possessive_nouns": POSS_NOUN, "function_words": FUNCTION,
     "tlds": "", "legislature_words": "", "renaming_phrases": "", "nickname_words": "",
-    "instrument_nouns": "", "section_words": "",
+    "instrument_nouns": "", "section_words": "", "unrelated_phrases": "",
 }  # fmt: skip
 PUNCT_CLASS: Mapping[str, str] = {
     ".": STOP, "!": STOP, "?": STOP, ";": STOP, ":": STOP, "…": STOP,
