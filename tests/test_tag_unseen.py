@@ -171,3 +171,21 @@ def test_a_look_alike_the_text_calls_unrelated_stays_apart(kb, phrase: str) -> N
 def test_a_look_alike_of_a_listed_site_the_text_calls_unrelated_stays_apart(kb) -> None:
     result = run(kb, "Police closed Filmo.to. The shop Filmos.to says it is unrelated to Filmo.to.")
     assert names(result, "organisation") == ["Filmo.to", "Filmos.to"]
+
+
+# --- 6. names nobody listed ---------------------------------------------------------------------
+
+
+def test_names_in_a_list_beside_listed_organisations_are_organisations(kb) -> None:
+    result = run(kb, "The order binds Telstra, Optus, Quorvel, Tindrak and several smaller providers.")
+    assert {"Quorvel", "Tindrak"} <= set(names(result, "organisation"))
+
+
+def test_names_in_a_list_before_listed_organisations_are_organisations(kb) -> None:
+    result = run(kb, "Customers of Quorvel, Tindrak, Telstra and Optus lost access.")
+    assert {"Quorvel", "Tindrak"} <= set(names(result, "organisation"))
+
+
+def test_people_and_places_in_a_list_are_not_taken(kb) -> None:
+    result = run(kb, "Executives from Telstra met Anna Lindqvist, Peter Holm and Optus in Sydney.")
+    assert names(result, "organisation") == ["Optus", "Telstra"]

@@ -183,14 +183,21 @@ class Groups:
                 continue  # every link below has one to three tokens between the names
             between = keys[left.end : right.start]
             bracket = _bracket(between) and self._bracket_ends(right.end)
-            apposition = between in ([",", "the"], [","]) and (
-                right.end >= size or classes[right.end] in NAME_END
+            apposition = (
+                between in ([",", "the"], [","])
+                and (right.end >= size or classes[right.end] in NAME_END)
+                and not (between == [","] and self._list_goes_on(right.end))
             )
             if bracket or apposition:
                 self.same(left, right)
             elif between in (["for", "the"], ["of", "the"], ["for"], ["of"]) and self._cut_short(left, right):
                 # "U.S. District Court for the Southern District of New York": one listed name
                 self.same(right, left)
+
+    def _list_goes_on(self, at: int) -> bool:
+        """Whether a comma and another name follow: "A, B, C" is a list, not B naming A."""
+        article = self.article
+        return at + 1 < article.size and article.keys[at] == "," and article.capitalised(at + 1)
 
     def _bracket_ends(self, at: int) -> bool:
         """Whether a bracket closes at ``at``, or after a short second name ("(Original, ACR)")."""
