@@ -189,3 +189,19 @@ def test_names_in_a_list_before_listed_organisations_are_organisations(kb) -> No
 def test_people_and_places_in_a_list_are_not_taken(kb) -> None:
     result = run(kb, "Executives from Telstra met Anna Lindqvist, Peter Holm and Optus in Sydney.")
     assert names(result, "organisation") == ["Optus", "Telstra"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The court told Marlow Digital to stop running its Quill Share service at once.", "Quill Share"),
+        ("The regulator admitted that its Lantern Guard platform blocked the wrong address.", "Lantern Guard"),
+    ],
+)
+def test_a_name_between_its_owner_and_a_descriptor_is_an_organisation(kb, sentence: str, name: str) -> None:
+    assert name in names(run(kb, sentence), "organisation")
+
+
+def test_a_common_word_between_its_owner_and_a_descriptor_is_not_a_name(kb) -> None:
+    result = run(kb, "The company said its Android app and its new site would close.")
+    assert names(result, "organisation") == []
