@@ -205,3 +205,12 @@ def test_a_name_between_its_owner_and_a_descriptor_is_an_organisation(kb, senten
 def test_a_common_word_between_its_owner_and_a_descriptor_is_not_a_name(kb) -> None:
     result = run(kb, "The company said its Android app and its new site would close.")
     assert names(result, "organisation") == []
+
+
+def test_a_gloss_of_a_listed_body_with_its_acronym_and_name_is_that_body(kb) -> None:
+    result = run(
+        kb,
+        "The complaint came from the Global Creative Property Alliance – IIPA "
+        "(International Intellectual Property Alliance), which lobbies for studios.",
+    )
+    assert names(result, "organisation") == ["International Intellectual Property Alliance"]

@@ -182,7 +182,9 @@ class Groups:
             if right.start - left.end > 3:
                 continue  # every link below has one to three tokens between the names
             between = keys[left.end : right.start]
-            bracket = _bracket(between) and self._bracket_ends(right.end)
+            bracket = (_bracket(between) and self._bracket_ends(right.end)) or self._dash_acronym(
+                between, right
+            )
             apposition = (
                 between in ([",", "the"], [","])
                 and (right.end >= size or classes[right.end] in NAME_END)
@@ -193,6 +195,18 @@ class Groups:
             elif between in (["for", "the"], ["of", "the"], ["for"], ["of"]) and self._cut_short(left, right):
                 # "U.S. District Court for the Southern District of New York": one listed name
                 self.same(right, left)
+
+    def _dash_acronym(self, between: list[str], right: Candidate) -> bool:
+        """ "Gloss – ACR (Original)" with ACR listed: the acronym, then its name in brackets."""
+        article = self.article
+        return (
+            len(between) == 1
+            and between[0] in _DASHES
+            and right.end - right.start == 1
+            and right.end < article.size
+            and article.keys[right.end] == "("
+            and article.tokens.texts[right.start].isupper()
+        )
 
     def _list_goes_on(self, at: int) -> bool:
         """Whether a comma and another name follow: "A, B, C" is a list, not B naming A."""
