@@ -214,3 +214,14 @@ def test_a_gloss_of_a_listed_body_with_its_acronym_and_name_is_that_body(kb) -> 
         "(International Intellectual Property Alliance), which lobbies for studios.",
     )
     assert names(result, "organisation") == ["International Intellectual Property Alliance"]
+
+
+@pytest.mark.parametrize("opener", ["such as", "including", "like"])
+def test_names_in_a_list_after_their_kind_are_organisations(kb, opener: str) -> None:
+    result = run(kb, f"Torrent sites {opener} Zorbex, Quillo and Marvane were blocked on Friday.")
+    assert names(result, "organisation") == ["Marvane", "Quillo", "Zorbex"]
+
+
+def test_a_list_after_a_word_that_is_not_a_kind_is_not_taken(kb) -> None:
+    result = run(kb, "Fans in cities such as Arvika, Molde and Tromsoe watched it.")
+    assert names(result, "organisation") == []

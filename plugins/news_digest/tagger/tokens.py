@@ -26,7 +26,7 @@ BREAK, STOP, COMMA, OPEN, CLOSE, HYPHEN, APOSTROPHE, QUOTE, PUNCT = (
     '"',
     "#",
 )
-THE, THE_CAP, INDEF, OF, AND, CONN, OWNER = "T", "E", "i", "c", "a", "p", "o"
+THE, THE_CAP, INDEF, OF, AND, CONN, OWNER, LISTING = "T", "E", "i", "c", "a", "p", "o", "k"
 DESC, ROLE, NAMING, POSS_NOUN, POSS, NUMBER_WORD, LOWER, CAP, FUNCTION = (
     "d",
     "r",
@@ -46,7 +46,7 @@ CLASS_NAMES: Mapping[str, str] = {
     "break": BREAK, "stop": STOP, "comma": COMMA, "open": OPEN, "close": CLOSE, "hyphen": HYPHEN,
     "apostrophe": APOSTROPHE, "quote": QUOTE, "punct": PUNCT,
     "the": THE + THE_CAP, "the_cap": THE_CAP, "indef": INDEF, "of": OF, "and": AND, "conn": CONN,
-    "owner": OWNER,
+    "owner": OWNER, "listing": LISTING,
     "desc": DESC, "role": ROLE, "naming": NAMING, "poss_noun": POSS_NOUN, "poss": POSS,
     "number_word": NUMBER_WORD, "lower": LOWER, "cap": CAP + POSS_NOUN, "function": FUNCTION,
     "org_head": ORG_HEAD, "generic_head": GENERIC_HEAD, "company_head": COMPANY_HEAD, "suffix": SUFFIX,
@@ -88,6 +88,7 @@ WORD_LIST_CLASSES: Mapping[str, str] = {
     "company_heads": COMPANY_HEAD, "company_suffixes": SUFFIX, "instrument_heads": INST_HEAD,
     "instrument_prefixes": INST_PREFIX, "descriptors": DESC, "roles": ROLE, "naming_words": NAMING,
     "connectors": CONN, "possessive_nouns": POSS_NOUN, "function_words": FUNCTION, "owner_words": OWNER,
+    "listing_words": LISTING,
     "tlds": "", "legislature_words": "", "renaming_phrases": "", "nickname_words": "",
     "instrument_nouns": "", "section_words": "", "unrelated_phrases": "",
 }  # fmt: skip
