@@ -195,7 +195,7 @@ def test_people_and_places_in_a_list_are_not_taken(kb) -> None:
     ("sentence", "name"),
     [
         ("The court told Marlow Digital to stop running its Quill Share service at once.", "Quill Share"),
-        ("The regulator admitted that its Lantern Guard platform blocked the wrong address.", "Lantern Guard"),
+        ("The regulator admitted that its Lantern Guard platform blocked an address.", "Lantern Guard"),
     ],
 )
 def test_a_name_between_its_owner_and_a_descriptor_is_an_organisation(kb, sentence: str, name: str) -> None:
