@@ -225,3 +225,15 @@ def test_names_in_a_list_after_their_kind_are_organisations(kb, opener: str) -> 
 def test_a_list_after_a_word_that_is_not_a_kind_is_not_taken(kb) -> None:
     result = run(kb, "Fans in cities such as Arvika, Molde and Tromsoe watched it.")
     assert names(result, "organisation") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fans, Telstra and Optus reacted.",
+        "He met Peter, Telstra and Optus staff.",
+        "Users, Optus and Telstra agreed.",
+    ],
+)
+def test_a_list_member_that_opens_a_sentence_or_is_a_given_name_is_not_taken(kb, sentence: str) -> None:
+    assert names(run(kb, sentence), "organisation") == ["Optus", "Telstra"]

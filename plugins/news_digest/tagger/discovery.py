@@ -136,6 +136,12 @@ def words_ok(article: Article, candidate: Candidate) -> bool:
 def _name_ok(article: Article, candidate: Candidate) -> bool:
     if not words_ok(article, candidate):
         return False
+    pattern = candidate.pattern
+    if pattern is not None and pattern.mid_sentence and candidate.end - candidate.start == 1:
+        # "Fans, Optus and Telstra", "Peter, Optus and Telstra": any word opens a sentence
+        key = article.keys[candidate.start]
+        if article.sentence_start(candidate.start) or key in article.index.given_names:
+            return False
     # a name that stops before another capitalised word is part of a longer one
     if candidate.end < article.size and article.classes[candidate.end] in NAME_WORD:
         return article.classes[candidate.end - 1] == DOMAIN

@@ -27,6 +27,8 @@ class Pattern:
     description: str
     site: bool = False
     headline: bool = False  # its matches are whole names even in a title-case headline ("Bill C-32")
+    # a one-word match is a name only mid-sentence and when no given name ("Fans, Optus and ...")
+    mid_sentence: bool = False
     # every token class the regex mentions: a span with any other class cannot match all of it
     alphabet: frozenset[str] = frozenset()
     # a match holds one class of each of these sets: a text lacking a set is skipped
@@ -73,6 +75,7 @@ def compile_patterns(
                 description=str(raw["description"]),
                 site=bool(raw.get("site", False)),
                 headline=bool(raw.get("headline", False)),
+                mid_sentence=bool(raw.get("mid_sentence", False)),
                 alphabet=frozenset(ch for ch in source if ch in ALL_CLASSES)
                 | ({BREAK} if "\\n" in source else set()),
                 needs=needs,
