@@ -36,7 +36,7 @@ from . import catalogue, charts, connections, export, search_index
 from . import timeline as time_axis
 from . import worldmap
 from .catalogue import KIND_FIELDS, KIND_LABELS, ArticleFacts, DateLabel, EntitySummary, Timeline
-from .events import find_events, load_vocabulary, merge_events
+from .events import Event, Vocabulary, find_events, load_vocabulary, merge_events
 from .models import ENTITY_KINDS, Document, Entity
 from .settings import DigestSettings, build_knowledge, build_settings
 
@@ -55,7 +55,7 @@ RELATED_LIMIT = 5
 CARD_CHIPS = 5
 # What each article's page facts are, read back from its HTML, kept between builds in CACHE_PATH.
 FACTS_CACHE = "news-digest-facts.pickle"
-FACTS_CACHE_FORMAT = 1
+FACTS_CACHE_FORMAT = 2
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 
 
@@ -311,11 +311,11 @@ def build_site(
     facts: Sequence[ArticleFacts],
     pelican_articles: Mapping[str, Any],
     pattern: str,
-    vocabulary: Any,
+    events: Mapping[str, tuple[Event, ...]],
     feeds: bool = False,
     entity_page_size: int = DigestSettings.entity_page_size,
 ) -> SiteView:
-    """The site model from every article's facts; ``pelican_articles`` maps url -> Pelican article.
+    """The site model from every article's facts; ``pelican_articles`` and ``events`` are keyed by url.
 
     ``feeds``: whether entity feeds are made (only when their absolute address is known).
     """
@@ -342,7 +342,7 @@ def build_site(
     events = merge_events(
         (fact.url, event)
         for fact in sorted(ordered, key=catalogue.oldest_first_key)
-        for event in find_events(fact.annotated, vocabulary)
+        for event in events[fact.url]
     )
     return SiteView(
         articles=tuple(pelican_articles[fact.url] for fact in ordered),
@@ -403,7 +403,15 @@ def _facts_key(article: Any, shared: str) -> str:
     return digest.hexdigest()
 
 
-def _load_facts(path: Path | None) -> dict[str, ArticleFacts]:
+def _vocabulary_key(vocabulary: Vocabulary) -> str:
+    # Sorted: a frozenset's repr changes order between processes.
+    return repr((sorted(vocabulary.kinds), sorted(vocabulary.cues), vocabulary.verbs, sorted(vocabulary.abbreviations)))
+
+
+FactsEntry = tuple[ArticleFacts, tuple[Event, ...]]
+
+
+def _load_facts(path: Path | None) -> dict[str, FactsEntry]:
     if path is None:
         return {}
     try:
@@ -414,7 +422,7 @@ def _load_facts(path: Path | None) -> dict[str, ArticleFacts]:
         return {}
 
 
-def _save_facts(path: Path | None, entries: dict[str, ArticleFacts], before: Mapping[str, ArticleFacts]) -> None:
+def _save_facts(path: Path | None, entries: dict[str, FactsEntry], before: Mapping[str, FactsEntry]) -> None:
     if path is None or (entries.keys() == before.keys() and path.is_file()):
         return
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -424,30 +432,36 @@ def _save_facts(path: Path | None, entries: dict[str, ArticleFacts], before: Map
     os.replace(partial, path)
 
 
-def all_facts(articles: Sequence[Any], kb: Any, settings: DigestSettings, cache: Path | None) -> list[ArticleFacts]:
-    """article_facts of every article; with a ``cache`` file, unchanged articles are not read back again.
+def all_facts(
+    articles: Sequence[Any], kb: Any, settings: DigestSettings, vocabulary: Vocabulary, cache: Path | None
+) -> tuple[list[ArticleFacts], dict[str, tuple[Event, ...]]]:
+    """article_facts of every article and its events by url; with a ``cache`` file, unchanged articles
+    are neither read back nor searched for events again.
 
-    An article's facts are keyed by the hash of its body, metadata and address, the
-    knowledge base, the settings and the plugin's code, so a kept entry is what reading gives.
+    An article's entry is keyed by the hash of its body, metadata and address, the knowledge
+    base, the event vocabulary, the settings and the plugin's code, so a kept entry is what reading gives.
     """
     from .sync import converter_version
 
     # Every module of the plugin, not only the converter's (converter_version's default):
     # this module and catalogue.py decide what the facts are.
     code = converter_version(files=("**/*.py",))
-    shared = "\0".join((code, str(getattr(kb, "fingerprint", "")), repr(settings)))
+    shared = "\0".join((code, str(getattr(kb, "fingerprint", "")), _vocabulary_key(vocabulary), repr(settings)))
     before = _load_facts(cache)
-    entries: dict[str, ArticleFacts] = {}
+    entries: dict[str, FactsEntry] = {}
     facts = []
+    events: dict[str, tuple[Event, ...]] = {}
     for article in articles:
         key = _facts_key(article, shared)
-        fact = before.get(key)
-        if fact is None:
+        entry = before.get(key)
+        if entry is None:
             fact = article_facts(article, kb, settings)
-        entries[key] = fact
-        facts.append(fact)
+            entry = (fact, find_events(fact.annotated, vocabulary))
+        entries[key] = entry
+        facts.append(entry[0])
+        events[entry[0].url] = entry[1]
     _save_facts(cache, entries, before)
-    return facts
+    return facts, events
 
 
 def enrich_articles(generator: Any) -> None:
@@ -459,9 +473,9 @@ def enrich_articles(generator: Any) -> None:
     articles = list(generator.articles)
     by_url = {article.url: article for article in articles}
     cache = Path(generator.settings["CACHE_PATH"]) / FACTS_CACHE if generator.settings.get("CACHE_CONTENT") else None
-    facts = all_facts(articles, kb, settings, cache)
+    facts, events = all_facts(articles, kb, settings, vocabulary, cache)
     site = build_site(
-        facts, by_url, pattern, vocabulary, feeds=bool(_feed_base(generator.settings)),
+        facts, by_url, pattern, events, feeds=bool(_feed_base(generator.settings)),
         entity_page_size=settings.entity_page_size,
     )
 
