@@ -471,6 +471,10 @@ def enrich_articles(generator: Any) -> None:
     vocabulary = load_vocabulary()
     pattern = settings.entity_url
     articles = list(generator.articles)
+    for article in articles:
+        # Pelican formats Content.url from the settings on every read (tens of thousands on
+        # entity pages and cards); its own override attribute pins the value it gives now.
+        article.override_url = article.url
     by_url = {article.url: article for article in articles}
     cache = Path(generator.settings["CACHE_PATH"]) / FACTS_CACHE if generator.settings.get("CACHE_CONTENT") else None
     facts, events = all_facts(articles, kb, settings, vocabulary, cache)
