@@ -269,6 +269,8 @@ def _verbs(sentence: str, vocabulary: Vocabulary) -> list[tuple[int, int, str]]:
     lowered = sentence.lower()
     taken: list[tuple[int, int, str]] = []
     for form, label in vocabulary.verbs:
+        if form not in lowered:
+            continue  # most forms are in no given sentence: skip the regular expression
         for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", lowered):
             if not any(_distance((s, e), match.span()) == 0 for s, e, _ in taken):
                 taken.append((match.start(), match.end(), label))
