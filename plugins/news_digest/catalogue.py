@@ -278,8 +278,8 @@ def _walk(node: Tag, pieces: list[str], spans: list[tuple[int, int, Tag]], offse
                 spans.append((start, offset[0], child))
 
 
-def _collapse(text: str, spans: list[tuple[int, int, Tag]]) -> tuple[str, list[tuple[int, int, Tag]]]:
-    """Collapse runs of spaces and trim, moving the span offsets with the text."""
+def _collapse_spaces(text: str) -> tuple[str, list[int]]:
+    """``text`` with runs of spaces made one and trimmed, and where each old offset lands."""
     kept: list[str] = []
     new_index = [0] * (len(text) + 1)
     previous_space = True  # drops leading spaces
@@ -293,7 +293,17 @@ def _collapse(text: str, spans: list[tuple[int, int, Tag]]) -> tuple[str, list[t
             previous_space = False
         kept.append(char)
     new_index[len(text)] = len(kept)
-    trimmed = "".join(kept).rstrip(" ")
+    return "".join(kept).rstrip(" "), new_index
+
+
+def _collapse(text: str, spans: list[tuple[int, int, Tag]]) -> tuple[str, list[tuple[int, int, Tag]]]:
+    """Collapse runs of spaces and trim, moving the span offsets with the text."""
+    new_index: Sequence[int]
+    if "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        # Nothing to collapse (the usual case): offsets stay, no walk over every character.
+        trimmed, new_index = text, range(len(text) + 1)
+    else:
+        trimmed, new_index = _collapse_spaces(text)
     moved = []
     for start, end, tag in spans:
         start, end = min(new_index[start], len(trimmed)), min(new_index[end], len(trimmed))
