@@ -10,6 +10,7 @@ Pelican's articles in and hands the results to the templates.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -434,6 +435,9 @@ def related_articles(
         for key, score in article.relevance().items():
             by_entity[key].append((article, score))
     related: dict[str, tuple[tuple[ArticleFacts, float], ...]] = {}
+    # Each article's place in the order, once: an entity most articles name makes every
+    # article compare with nearly all the others.
+    order = {article.slug: newest_first_key(article) for article in articles}
     for article in articles:
         scores: dict[str, float] = defaultdict(float)
         others: dict[str, ArticleFacts] = {}
@@ -442,9 +446,8 @@ def related_articles(
                 if other.slug != article.slug:
                     scores[other.slug] += score * other_score
                     others[other.slug] = other
-        ranked = sorted(
-            scores.items(), key=lambda item: (-round(item[1], 6), newest_first_key(others[item[0]]))
-        )
+        # The same as sorting and keeping the first ``limit`` (ties keep their order), without the full sort.
+        ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-round(item[1], 6), order[item[0]]))
         related[article.slug] = tuple((others[slug], round(score, 3)) for slug, score in ranked[:limit] if score > 0)
     return related
 
