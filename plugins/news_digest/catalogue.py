@@ -430,25 +430,24 @@ def related_articles(
     A shared entity counts the product of its relevance in both articles, so two
     stories centred on the same law rank above two that only mention a country.
     """
-    by_entity: dict[str, list[tuple[ArticleFacts, float]]] = defaultdict(list)
+    by_entity: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    by_slug = {article.slug: article for article in articles}
     for article in articles:
         for key, score in article.relevance().items():
-            by_entity[key].append((article, score))
+            by_entity[key].append((article.slug, score))
     related: dict[str, tuple[tuple[ArticleFacts, float], ...]] = {}
     # Each article's place in the order, once: an entity most articles name makes every
     # article compare with nearly all the others.
-    order = {article.slug: newest_first_key(article) for article in articles}
+    order = {slug: newest_first_key(article) for slug, article in by_slug.items()}
     for article in articles:
         scores: dict[str, float] = defaultdict(float)
-        others: dict[str, ArticleFacts] = {}
         for key, score in article.relevance().items():
-            for other, other_score in by_entity[key]:
-                if other.slug != article.slug:
-                    scores[other.slug] += score * other_score
-                    others[other.slug] = other
+            for slug, other_score in by_entity[key]:
+                scores[slug] += score * other_score
+        scores.pop(article.slug, None)  # not its own relative; the others keep their order
         # The same as sorting and keeping the first ``limit`` (ties keep their order), without the full sort.
         ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-round(item[1], 6), order[item[0]]))
-        related[article.slug] = tuple((others[slug], round(score, 3)) for slug, score in ranked[:limit] if score > 0)
+        related[article.slug] = tuple((by_slug[slug], round(score, 3)) for slug, score in ranked if score > 0)
     return related
 
 
