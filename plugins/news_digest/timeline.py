@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .catalogue import MONTHS, ArticleFacts, oldest_first_key
+from .catalogue import ArticleFacts, MonthGroup, oldest_first_key
 from .charts import Bar, density_chart
 from .events import MergedEvent
 
@@ -44,21 +44,10 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 @dataclass(frozen=True)
-class MonthSlot:
-    """One month of a year page: its articles and the events dated to it."""
+class MonthSlot(MonthGroup):
+    """One month of a year page: its articles (named and anchored as the archives' months) and its events."""
 
-    year: int
-    month: int
-    articles: tuple[ArticleFacts, ...]
     events: tuple[MergedEvent, ...]
-
-    @property
-    def name(self) -> str:
-        return MONTHS[self.month - 1]
-
-    @property
-    def anchor(self) -> str:
-        return f"y{self.year}-{self.month:02d}"
 
     @property
     def empty(self) -> bool:
