@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from news_digest.events import EventRulesError, find_events, load_vocabulary, merge_events
+from news_digest.events import find_events, load_vocabulary, merge_events
 from news_digest.models import AnnotatedDocument, Block, Document, Entity, Mention, TaggedEntity
+from news_digest.yamlfiles import ConfigError
 
 ACT = Entity(id="copyright-modernization-act", kind="legal_instrument", name="Copyright Modernization Act")
 ACTA = Entity(id="acta", kind="legal_instrument", name="Anti-Counterfeiting Trade Agreement")
@@ -215,14 +216,16 @@ def test_a_participle_after_a_comma_describes_the_name_before_it(vocabulary) -> 
 def test_vocabulary_errors_name_the_file_and_entry(tmp_path: Path) -> None:
     bad = tmp_path / "events.yml"
     bad.write_text("kinds: [legal_instrument]\ncues: [in]\nverbs:\n  passed: [passed]\n  signed: [passed]\n")
-    with pytest.raises(EventRulesError, match=r"events\.yml.*'passed' is listed under both"):
+    with pytest.raises(ConfigError, match=r"events\.yml.*'passed' is listed under both") as raised:
         load_vocabulary(bad)
+    assert (raised.value.file, raised.value.entry) == (str(bad), "verbs: signed")
     bad.write_text("kinds: [planet]\ncues: [in]\nverbs: {passed: [passed]}\n")
-    with pytest.raises(EventRulesError, match="unknown kind"):
+    with pytest.raises(ConfigError, match="unknown kind") as raised:
         load_vocabulary(bad)
+    assert raised.value.entry == "kinds"
     bad.write_text("kinds: [country]\ncues: [in]\nverbs: {passed: [passed]}\nextra: 1\n")
-    with pytest.raises(EventRulesError, match="unknown key"):
+    with pytest.raises(ConfigError, match="unknown key"):
         load_vocabulary(bad)
     bad.write_text("kinds: [\n")
-    with pytest.raises(EventRulesError, match="cannot read"):
+    with pytest.raises(ConfigError, match="cannot read"):
         load_vocabulary(bad)

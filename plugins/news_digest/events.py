@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from .models import ENTITY_KINDS, AnnotatedDocument, Entity
+from .yamlfiles import ConfigError
 
 DEFAULT_VOCABULARY = Path(__file__).parent / "rules" / "events.yml"
 # Longest excerpt, in words, when a sentence becomes a label.
@@ -63,10 +64,6 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])"
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # "Taringa, founded in 2004": a participle set off by a comma describes the name before it.
 _APPOSITIVE = re.compile(r"^\s*,\s*(?:\w+ly\s+)?$")
-
-
-class EventRulesError(ValueError):
-    """The events vocabulary file is not usable; the message names the file and the entry."""
 
 
 @dataclass(frozen=True)
@@ -167,40 +164,42 @@ def merge_events(found: Iterable[tuple[str, Event]]) -> tuple[MergedEvent, ...]:
     return tuple(sorted(merged, key=lambda event: event.sort_key))
 
 
-def _strings(value: object, where: str) -> list[str]:
+def _strings(value: object, path: Path, entry: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-        raise EventRulesError(f"{where}: must be a list of non-empty strings")
+        raise ConfigError(str(path), entry, "must be a list of non-empty strings")
     return [" ".join(item.lower().split()) for item in value]
 
 
 def load_vocabulary(path: Path = DEFAULT_VOCABULARY) -> Vocabulary:
-    """Read and check the vocabulary; any problem raises EventRulesError naming file and entry."""
+    """Read and check the vocabulary; any problem raises ConfigError naming file and entry."""
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise EventRulesError(f"{path}: cannot read: {error}") from error
+        raise ConfigError(str(path), "", f"cannot read: {error}") from error
     if not isinstance(data, dict):
-        raise EventRulesError(f"{path}: expected a mapping with kinds, cues and verbs")
+        raise ConfigError(str(path), "", "expected a mapping with kinds, cues and verbs")
     unknown = sorted(set(data) - {"kinds", "cues", "verbs", "abbreviations"})
     if unknown:
-        raise EventRulesError(f"{path}: unknown key(s) {', '.join(map(str, unknown))}")
-    kinds = _strings(data.get("kinds"), f"{path}: kinds")
+        raise ConfigError(str(path), "", f"unknown key(s) {', '.join(map(str, unknown))}")
+    kinds = _strings(data.get("kinds"), path, "kinds")
     bad_kinds = sorted(set(kinds) - set(ENTITY_KINDS))
     if bad_kinds:
-        raise EventRulesError(f"{path}: kinds: unknown kind(s) {', '.join(bad_kinds)}")
-    cues = _strings(data.get("cues"), f"{path}: cues")
+        raise ConfigError(str(path), "kinds", f"unknown kind(s) {', '.join(bad_kinds)}")
+    cues = _strings(data.get("cues"), path, "cues")
     verbs_data = data.get("verbs")
     if not isinstance(verbs_data, dict) or not verbs_data:
-        raise EventRulesError(f"{path}: verbs: must map each label to its forms")
+        raise ConfigError(str(path), "verbs", "must map each label to its forms")
     owner: dict[str, str] = {}
     for label, forms in verbs_data.items():
         if not isinstance(label, str) or not label.strip():
-            raise EventRulesError(f"{path}: verbs: label {label!r} must be a non-empty string")
-        for form in _strings(forms, f"{path}: verbs: {label}"):
+            raise ConfigError(str(path), "verbs", f"label {label!r} must be a non-empty string")
+        for form in _strings(forms, path, f"verbs: {label}"):
             if form in owner:
-                raise EventRulesError(f"{path}: verbs: {form!r} is listed under both {owner[form]!r} and {label!r}")
+                raise ConfigError(
+                    str(path), f"verbs: {label}", f"{form!r} is listed under both {owner[form]!r} and {label!r}"
+                )
             owner[form] = label
-    abbreviations = _strings(data.get("abbreviations", []), f"{path}: abbreviations")
+    abbreviations = _strings(data.get("abbreviations", []), path, "abbreviations")
     verbs = tuple(sorted(owner.items(), key=lambda item: (-len(item[0]), item[0])))
     return Vocabulary(frozenset(kinds), frozenset(cues), verbs, frozenset(abbreviations))
 
