@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from news_digest.boilerplate import BoilerplateRules, load_rules  # noqa: E402
-from news_digest.ingest import SeedError, ingest  # noqa: E402
+from news_digest.reading import SeedError, ingest  # noqa: E402
+from news_digest.reading.boilerplate import BoilerplateRules, load_rules  # noqa: E402
 
 HEADLINE = "Police Raid Tracker As Rights Groups Cheer\n\n"
 SENTENCE = "The police in Montreal raided a tracker on Tuesday, the operators said, and took a server. "

@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from news_digest.boilerplate import load_rules  # noqa: E402
-from news_digest.ingest import SeedError, ingest  # noqa: E402
 from news_digest.knowledge import load_knowledge  # noqa: E402
 from news_digest.models import Block, Document  # noqa: E402
+from news_digest.reading import SeedError, ingest  # noqa: E402
+from news_digest.reading.boilerplate import load_rules  # noqa: E402
 from news_digest.tagger import tag  # noqa: E402
 
 SOURCES = (ROOT / "seeds", ROOT / "tests" / "devset")

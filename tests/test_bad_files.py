@@ -24,9 +24,9 @@ from bs4 import BeautifulSoup
 
 from benchmarks.ingest_scaling import SHAPES, ingest_seconds
 from conftest import build_environment, copy_project
-from news_digest.boilerplate import load_rules
-from news_digest.ingest import SeedError, ingest
 from news_digest.pipeline import annotate_folder
+from news_digest.reading import SeedError, ingest
+from news_digest.reading.boilerplate import load_rules
 from news_digest.settings import DigestSettings
 from news_digest.slugs import article_filename
 

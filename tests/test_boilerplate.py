@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from news_digest.boilerplate import BUILTIN_RULES, GROUPS, load_rules
-from news_digest.ingest import ingest
+from news_digest.reading import ingest
+from news_digest.reading.boilerplate import BUILTIN_RULES, GROUPS, load_rules
 from news_digest.yamlfiles import ConfigError
 
 RULES = load_rules()

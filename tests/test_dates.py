@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from news_digest.boilerplate import load_rules
-from news_digest.dates import parse_date, parse_dateline, resolve_date, split_leading_dateline
+from news_digest.reading.boilerplate import load_rules
+from news_digest.reading.dates import parse_date, parse_dateline, resolve_date, split_leading_dateline
 
 PARTS = load_rules().dateline_parts.regex
 

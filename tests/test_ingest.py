@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from news_digest.boilerplate import load_rules
-from news_digest.ingest import SeedError, ingest
 from news_digest.models import Block, Document, SourceInfo
-from news_digest.sources import load_sources
+from news_digest.reading import SeedError, ingest
+from news_digest.reading.boilerplate import load_rules
+from news_digest.reading.sources import load_sources
 
 RULES = load_rules()
 SEEDS = ROOT / "seeds"

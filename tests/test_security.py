@@ -41,12 +41,12 @@ from hypothesis import strategies as st
 import news_digest
 from conftest import ROOT, build_environment, build_site, copy_project
 from news_digest import annotations, export, pages, search_index
-from news_digest.boilerplate import load_rules
 from news_digest.events import load_vocabulary
-from news_digest.ingest import SeedError, ingest
 from news_digest.knowledge import load_knowledge
 from news_digest.models import Document, SourceInfo
 from news_digest.pipeline import entity_href_from
+from news_digest.reading import SeedError, ingest
+from news_digest.reading.boilerplate import load_rules
 from news_digest.render import render
 from news_digest.settings import parse_settings
 from news_digest.slugs import article_slug

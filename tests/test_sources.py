@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 
 from news_digest.models import SourceInfo
-from news_digest.sources import load_sources
+from news_digest.reading.sources import load_sources
 from news_digest.yamlfiles import ConfigError
 
 
@@ -58,7 +58,7 @@ def test_a_bad_entry_is_ignored_with_a_warning_and_the_others_kept(
         tmp_path,
         f"bad.txt:\n{entry}good.txt:\n  source: https://example.org/story\n  published: 2014-05-14\n",
     )
-    with caplog.at_level(logging.WARNING, logger="news_digest.sources"):
+    with caplog.at_level(logging.WARNING, logger="news_digest.reading.sources"):
         sources = load_sources(path)
     assert "bad.txt" not in sources
     assert sources["good.txt"] == SourceInfo("https://example.org/story", dt.date(2014, 5, 14))
@@ -80,7 +80,7 @@ def test_an_entry_may_give_only_a_url_or_nothing(tmp_path: Path) -> None:
 
 def test_an_entry_given_twice_is_reported(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = _write(tmp_path, "a.txt:\n  published: 2012-03-06\na.txt:\n  published: 2012-03-07\n")
-    with caplog.at_level(logging.WARNING, logger="news_digest.sources"):
+    with caplog.at_level(logging.WARNING, logger="news_digest.reading.sources"):
         sources = load_sources(path)
     assert sources["a.txt"].published == dt.date(2012, 3, 7)
     assert any("a.txt is given twice" in record.getMessage() for record in caplog.records)

@@ -155,8 +155,9 @@ def compare(seed: str, annotated: AnnotatedDocument, gold: Mapping[EntityKind, S
 
 def evaluate(gold_path: Path, seeds: Path, kb=None, knowledge: Sequence[Path] = ()) -> Evaluation:  # noqa: ANN001
     """Ingest and tag every seed the gold file lists, and compare with the gold entries."""
-    from . import boilerplate, ingest, sources, tagger
+    from . import reading, tagger
     from .knowledge import load_knowledge
+    from .reading import boilerplate, sources
 
     gold = load_gold(gold_path)
     kb = kb or load_knowledge(knowledge)
@@ -167,8 +168,8 @@ def evaluate(gold_path: Path, seeds: Path, kb=None, knowledge: Sequence[Path] = 
     for seed in sorted(gold):
         path = seeds / seed
         try:
-            document = ingest.ingest(seed, path.read_bytes(), known_sources.get(seed), rules)
-        except (OSError, ingest.SeedError) as error:
+            document = reading.ingest(seed, path.read_bytes(), known_sources.get(seed), rules)
+        except (OSError, reading.SeedError) as error:
             # An article the gold lists but we cannot read: every entity is missed.
             missed = {kind: Score(fn=len(entries)) for kind, entries in gold[seed].items()}
             names = {kind: tuple(e.name for e in entries) for kind, entries in gold[seed].items()}

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import boilerplate, ingest, knowledge, sources, tagger
+from . import knowledge, reading, tagger
 from .annotate_cache import AnnotationCache, records_for, seed_key, unchanged_article
 from .annotations import FILE_NAME as ANNOTATIONS_FILE
 from .annotations import join_records
@@ -34,6 +34,7 @@ from .corrections import Corrections, apply_corrections, correct_document, load_
 from .kept_articles import kept_articles, warn_taken
 from .models import AnnotatedDocument, Document, Entity, SourceInfo
 from .parallel import annotate_workers, convert_parallel, convert_serial
+from .reading import boilerplate, sources
 from .render import clean_text, render
 from .seedfiles import seed_files, seed_target, undecodable_name
 from .settings import DigestSettings
@@ -72,9 +73,9 @@ def default_toolkit(seeds: Path, settings: DigestSettings, kb: Any = None) -> To
         rules=boilerplate.load_rules(settings.boilerplate),
         sources=sources.load_sources(sources_path) if sources_path.is_file() else {},
         corrections=load_corrections(seeds / settings.corrections),
-        ingest=ingest.ingest,
+        ingest=reading.ingest,
         tag=tagger.tag,
-        seed_error=ingest.SeedError,
+        seed_error=reading.SeedError,
     )
 
 

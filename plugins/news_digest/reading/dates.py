@@ -30,7 +30,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .models import DateSource
+from ..models import DateSource
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
@@ -179,3 +179,34 @@ def resolve_date(published: dt.date | None, dateline: dt.date | None) -> tuple[d
     if dateline is not None:
         return dateline, "dateline"
     return None, "none"
+
+
+class DatelineWatch:
+    """One seed's dateline: the first dated dateline near its top, and a warning for each undated one.
+
+    ``budget`` is how many more body lines count as "near the top"; the body reader spends it.
+    """
+
+    def __init__(self, parts: re.Pattern[str] | None, max_chars: int, lines: int) -> None:
+        self.parts = parts
+        self.max_chars = max_chars
+        self.budget = lines
+        self.date: dt.date | None = None
+        self.warnings: list[str] = []
+
+    def try_line(self, line: str) -> bool:
+        """Take ``line`` as a dateline when it is one near the top; True when taken."""
+        if self.budget <= 0 or len(line) > self.max_chars:
+            return False
+        dateline = parse_dateline(line, self.parts, self.max_chars)
+        if dateline is None:
+            return False
+        self.take(dateline)
+        return True
+
+    def take(self, dateline: Dateline) -> None:
+        """The first dateline with a date dates the article; one without says why in a warning."""
+        if dateline.date is None:
+            self.warnings.append(f"{dateline.problem} date in dateline: {dateline.written!r}")
+        elif self.date is None:
+            self.date = dateline.date

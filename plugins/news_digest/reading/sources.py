@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ..models import SourceInfo
+from ..yamlfiles import ConfigError, DatelessLoader
 from .dates import parse_date
-from .models import SourceInfo
-from .yamlfiles import ConfigError, DatelessLoader
 
 logger = logging.getLogger(__name__)
 

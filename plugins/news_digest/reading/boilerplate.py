@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .yamlfiles import ConfigError, parse_yaml
+from ..yamlfiles import ConfigError, parse_yaml
 
-BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "boilerplate.yml"
+BUILTIN_RULES = Path(__file__).resolve().parent.parent / "rules" / "boilerplate.yml"
 
 # How each group's patterns are applied: to a whole line, or to the start of a text.
 FULL_LINE_GROUPS = (

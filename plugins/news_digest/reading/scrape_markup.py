@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from .boilerplate import BoilerplateRules
 
-# Stands for one link in a line's shape: a control character, which _normalise removes
+# Stands for one link in a line's shape: a control character, which decode.normalise removes
 # from every seed line, so seed text can never forge it.
 LINK = "\x01"
 
