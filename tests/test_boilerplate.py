@@ -380,6 +380,8 @@ def test_an_extra_rule_file_removes_its_lines_from_articles(tmp_path: Path) -> N
         ("drop_lines:\n  - pattern: '(?:a)\\1'\n    why: w\n", "bad regex"),
         ("drop_lines:\n  - pattern: 'a*'\n    why: w\n", "matches an empty line"),
         ("drop_lines:\n  - pattern: 'x(?i)y'\n    why: w\n", "bad regex"),
+        # unbalanced alone, though it compiles once wrapped in (?:...) with the group's others
+        ("drop_lines:\n  - pattern: 'a)|(b'\n    why: w\n", "drop_lines[0]: bad regex"),
         ("link_targets:\n  - pattern: '(?:https?://'\n    why: w\n", "link_targets[0]: bad regex"),
         ("link_lines:\n  - pattern: '(?:\\x01+ ?)+'\n    why: w\n", "nested quantifiers"),
         ("link_lines:\n  - pattern: '[\\x01 ]{1,9}'\n", "link_lines[0]: 'why' must say why"),

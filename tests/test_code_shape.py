@@ -30,3 +30,18 @@ def test_modules_and_functions_are_short(path: Path) -> None:
         and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
     ]
     assert long == []
+
+
+_PRIVATE_REGEX_MODULES = (
+    "re._parser", "import _parser", "re._constants", "import _constants", "sre_parse", "sre_constants",
+)  # fmt: skip
+
+
+def test_only_regex_shape_reads_the_private_regex_parser() -> None:
+    # CPython may change re._parser in any release; one module reading it is one to fix.
+    readers = [
+        path.relative_to(PLUGIN).as_posix()
+        for path in sorted(PLUGIN.rglob("*.py"))
+        if any(name in path.read_text("utf-8") for name in _PRIVATE_REGEX_MODULES)
+    ]
+    assert readers == ["tagger/regex_shape.py"]

@@ -217,7 +217,8 @@ class _BodyReader:
             # the last step of a breadcrumb): never the summary or a paragraph.
             self.gap = True
             return True
-        if self.datelines.budget > 0 and any(repeats_headline(line, part) for part in title_parts(self.title)):
+        near_top = self.datelines.budget > 0
+        if near_top and any(repeats_headline(line, part) for part in title_parts(self.title)):
             # The page's <title> ("Police seize servers | The Fjord Post") came first and the
             # article's own headline follows it near the top: the headline is the article's.
             self.title = line

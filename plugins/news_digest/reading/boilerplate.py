@@ -14,12 +14,12 @@ import dataclasses
 import hashlib
 import json
 import re
-import re._parser as sre_parse  # the public `sre_parse` alias is deprecated since 3.11
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..tagger.regex_shape import unsafe_construct
 from ..yamlfiles import ConfigError, parse_yaml
 
 BUILTIN_RULES = Path(__file__).resolve().parent.parent / "rules" / "boilerplate.yml"
@@ -39,8 +39,6 @@ FULL_LINE_GROUPS = (
 PREFIX_GROUPS = ("script_lines", "updated_headline", "update_paragraph", "category_labels", "headline_labels")
 GROUPS = FULL_LINE_GROUPS + PREFIX_GROUPS
 ENTRY_KEYS = {"pattern", "why"}
-
-_REPEATS = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT}
 
 
 @dataclass(frozen=True)
@@ -102,44 +100,15 @@ class BoilerplateRules:
     fingerprint: str
 
 
-def _unsafe_construct(items: Any, inside_repeat: bool) -> str | None:
-    """Why this parsed regex could backtrack badly, or None when it cannot."""
-    for op, av in items:
-        if op in _REPEATS:
-            _low, high, sub = av
-            repeats = high is sre_parse.MAXREPEAT or high > 1
-            if repeats and inside_repeat:
-                return "nested quantifiers"
-            problem = _unsafe_construct(sub, inside_repeat or repeats)
-        elif op is sre_parse.BRANCH:
-            if inside_repeat:
-                return "alternatives inside a repeat"
-            problem = next((p for p in (_unsafe_construct(b, inside_repeat) for b in av[1]) if p), None)
-        elif op is sre_parse.SUBPATTERN:
-            if av[0] is not None:
-                return "a capturing group (write (?:...) instead)"
-            problem = _unsafe_construct(av[3], inside_repeat)
-        elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
-            problem = _unsafe_construct(av[1], inside_repeat)
-        elif op is sre_parse.ATOMIC_GROUP:
-            problem = _unsafe_construct(av, inside_repeat)
-        elif op in (sre_parse.GROUPREF, sre_parse.GROUPREF_EXISTS):
-            return "a backreference"
-        else:
-            problem = None
-        if problem:
-            return problem
-    return None
-
-
 def _check_pattern(pattern: str, path: Path, where: str) -> None:
     try:
         # Wrapped as it will be when the group is compiled into one alternation.
         re.compile(f"(?:{pattern})", re.IGNORECASE)
-        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+        # Alone too: "a)|(b" compiles wrapped, not alone.
+        re.compile(pattern, re.IGNORECASE)
     except re.error as error:
         raise ConfigError(str(path), where, f"bad regex {pattern!r}: {error}") from None
-    problem = _unsafe_construct(parsed, inside_repeat=False)
+    problem = unsafe_construct(pattern, re.IGNORECASE)
     if problem:
         raise ConfigError(
             str(path), where, f"regex {pattern!r} is not safe to run on untrusted text: {problem}"

@@ -47,7 +47,9 @@ def is_boilerplate(line: str, rules: BoilerplateRules) -> bool:
     # The same row without separators: "Facebook Twitter WhatsApp". Each word a capitalised
     # button, so that a wrapped line of prose ("like email") is never one.
     words = line.split(" ")
-    return len(words) > 1 and all(not word[:1].islower() and rules.row_items.fullmatch(word) for word in words)
+    return len(words) > 1 and all(
+        not word[:1].islower() and rules.row_items.fullmatch(word) for word in words
+    )
 
 
 def is_script(line: str, rules: BoilerplateRules) -> bool:

@@ -1,10 +1,13 @@
-"""What a discovery pattern's matches can start with, must hold and may hold, read from its parse tree.
+"""What a discovery pattern's matches can start with, must hold and may hold, read from its parse tree;
+and whether a boilerplate rule's regex could backtrack badly.
 
 The only module that reads CPython's private regex parser (``re._parser``): the public
-API offers no parse tree. Every answer here only lets a pattern skip work
+API offers no parse tree. Every answer of ``shape`` only lets a pattern skip work
 (``patterns.py`` adds look-aheads, the tagger skips texts and names); where the parser
 is unavailable or a construct is unknown the answers are "anything", which costs speed
-and never changes a match.
+and never changes a match. ``unsafe_construct`` guards the boilerplate rules
+(``reading/boilerplate.py``), which run on untrusted text; where the parser is
+unavailable it cannot tell and finds nothing.
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ from collections.abc import Iterable
 from typing import Any
 
 
-def _parse(source: str) -> tuple[Any, Any] | None:
+def _parse(source: str, flags: int = re.VERBOSE) -> tuple[Any, Any] | None:
     """The standard library's parse tree of a regex and its opcodes; None where unavailable."""
     try:
         from re import _constants as opcodes  # type: ignore[attr-defined]
         from re import _parser as parser
 
-        return parser.parse(source, re.VERBOSE), opcodes
+        return parser.parse(source, flags), opcodes
     except (ImportError, AttributeError, re.error):
         return None
 
@@ -145,3 +148,49 @@ def _collect_alphabet(items: Iterable[tuple[Any, Any]], sre: Any, into: set[str]
             _collect_alphabet(av[1], sre, into)
         elif op is not sre.AT:
             raise ValueError(f"cannot list the characters of {op}")
+
+
+def unsafe_construct(source: str, flags: int = 0) -> str | None:
+    """Why regex ``source`` (compiled with ``flags``) could backtrack badly on hostile text, or None.
+
+    Refused: nested quantifiers, alternatives inside a repeat, capturing groups (write
+    ``(?:...)``) and backreferences. None too where the parser is unavailable or
+    ``source`` does not parse (compiling it says why).
+    """
+    parsed = _parse(source, flags)
+    if parsed is None:
+        return None
+    tree, sre = parsed
+    return _unsafe_items(tree, sre, inside_repeat=False)
+
+
+def _unsafe_items(items: Iterable[tuple[Any, Any]], sre: Any, inside_repeat: bool) -> str | None:
+    for op, av in items:
+        problem = _unsafe_item(op, av, sre, inside_repeat)
+        if problem:
+            return problem
+    return None
+
+
+def _unsafe_item(op: Any, av: Any, sre: Any, inside_repeat: bool) -> str | None:
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        _low, high, sub = av
+        repeats = high is sre.MAXREPEAT or high > 1
+        if repeats and inside_repeat:
+            return "nested quantifiers"
+        return _unsafe_items(sub, sre, inside_repeat or repeats)
+    if op is sre.BRANCH:
+        if inside_repeat:
+            return "alternatives inside a repeat"
+        return next((p for p in (_unsafe_items(b, sre, inside_repeat) for b in av[1]) if p), None)
+    if op is sre.SUBPATTERN:
+        if av[0] is not None:
+            return "a capturing group (write (?:...) instead)"
+        return _unsafe_items(av[3], sre, inside_repeat)
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return _unsafe_items(av[1], sre, inside_repeat)
+    if op is sre.ATOMIC_GROUP:
+        return _unsafe_items(av, sre, inside_repeat)
+    if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+        return "a backreference"
+    return None
