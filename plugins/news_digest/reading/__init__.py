@@ -22,8 +22,8 @@ import hashlib
 from collections.abc import Sequence
 
 from ..models import Document, SourceInfo
-from .boilerplate import BoilerplateRules, load_rules
 from .body import read_body
+from .boilerplate import BoilerplateRules, load_rules
 from .dates import DatelineWatch, resolve_date
 from .decode import decode, normalise
 from .errors import SeedError

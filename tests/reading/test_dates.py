@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from news_digest.models import Block, SourceInfo
 from news_digest.reading.boilerplate import load_rules
 from news_digest.reading.dates import parse_date, parse_dateline, resolve_date, split_leading_dateline
+from reading_helpers import BODY, OTHER, read
 
 PARTS = load_rules().dateline_parts.regex
 
@@ -165,3 +167,58 @@ def test_a_dateline_with_an_update_gives_the_publication_date(line: str) -> None
 def test_an_update_date_alone_still_dates_the_article() -> None:
     dateline = parse_dateline("Last updated: 4 May 2021", PARTS)
     assert dateline is not None and dateline.date == dt.date(2021, 5, 4)
+
+
+# -- datelines in a seed ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("6 March 2012", dt.date(2012, 3, 6)),
+        ("Wednesday, May 31, 2006", dt.date(2006, 5, 31)),
+        ("July 02, 2020", dt.date(2020, 7, 2)),
+        ("1 October 2012 | Copyright", dt.date(2012, 10, 1)),
+        ("2012-03-06", dt.date(2012, 3, 6)),
+        ("March 6th, 2012", dt.date(2012, 3, 6)),
+        ("Posted on 6 March 2012 by Jane Doe", dt.date(2012, 3, 6)),
+        ("By Jane Doe - 6 Mar 2012", dt.date(2012, 3, 6)),
+    ],
+)
+def test_a_dateline_dates_the_article_and_leaves_the_body(dateline: str, expected: dt.date) -> None:
+    document = read(f"Police Raid Tracker\n\n{dateline}\n\n{BODY}\n\n{OTHER}")
+    assert (document.date, document.date_source) == (expected, "dateline")
+    assert [block.text for block in document.blocks] == [BODY, OTHER]
+
+
+def test_a_dateline_on_the_line_under_the_headline_counts() -> None:
+    document = read(f"Police Raid Tracker\n6 March 2012\n{BODY}")
+    assert document.date == dt.date(2012, 3, 6)
+    assert document.blocks == (Block("paragraph", BODY),)
+
+
+def test_sources_yml_wins_over_the_dateline_and_a_disagreement_is_reported() -> None:
+    source = SourceInfo("http://example.org/story", dt.date(2012, 3, 7))
+    document = read(f"Police Raid Tracker\n\n6 March 2012\n\n{BODY}", source)
+    assert (document.date, document.date_source) == (dt.date(2012, 3, 7), "sources")
+    assert document.source_url == "http://example.org/story"
+    assert any("2012-03-06" in warning and "sources.yml" in warning for warning in document.warnings)
+
+
+def test_an_impossible_dateline_gives_no_date_and_a_warning() -> None:
+    document = read(f"Police Raid Tracker\n\n31 February 2012\n\n{BODY}")
+    assert (document.date, document.date_source) == (None, "none")
+    assert document.warnings == ("impossible date in dateline: '31 February 2012'",)
+    assert "February" not in document.text
+
+
+def test_without_sources_or_dateline_the_article_is_undated() -> None:
+    document = read(f"Police Raid Tracker\n\n{BODY}")
+    assert (document.date, document.date_source) == (None, "none")
+
+
+def test_a_date_deep_in_the_article_is_not_a_dateline() -> None:
+    paragraphs = "\n\n".join(f"{BODY} ({n})" for n in range(8))
+    document = read(f"Police Raid Tracker\n\n{paragraphs}\n\n6 March 2012\n\n{OTHER}")
+    assert document.date is None
+    assert "6 March 2012" in document.text

@@ -113,7 +113,7 @@ def test_page_furniture_lines_are_dropped(line: str) -> None:
         "Cancel reply",
         "Your email address will not be published. Required fields are marked *",
         "Comments powered by Disqus.",
-        # share buttons in other languages (rows of them: tests/test_ingest.py)
+        # share buttons in other languages (rows of them: test_body.py)
         "Partilhar: Facebook | Twitter | Email",
         "Compartir",
         "Compartir en WhatsApp",
