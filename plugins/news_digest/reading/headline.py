@@ -61,9 +61,9 @@ def from_headline(
     counts = Counter(headline_key(line.text) for line in scrape.lines if line.text)
     repeated = [index for index in candidates if counts[headline_key(lines[index])] > 1]
     chosen = repeated[0] if repeated else candidates[-1]
-    for line in lines[:chosen]:
-        if line and len(line) <= rules.limits.dateline_chars:
-            datelines.try_line(line)
+    for text in lines[:chosen]:
+        if text and len(text) <= rules.limits.dateline_chars:
+            datelines.try_line(text)
     return lines[chosen:]
 
 

@@ -184,7 +184,7 @@ def _read_dump_links(line: str, following: str | None) -> tuple[str, str, int]:
     body = line[bullet.end() :] if bullet else line
     if _LINK_MARKER.match(body):
         segments = [segment.strip(_DUMP_SEPARATORS) for segment in _LINK_MARKER.split(body)[2::2]]
-        runs_on = bool(following) and following[:1].islower()
+        runs_on = (following or "")[:1].islower()
         short = all(len(segment.split()) <= _DUMP_LABEL_WORDS for segment in segments)
         if segments and all(segments) and not runs_on and (short or len(segments) == 1):
             return " ".join(segments), " ".join(LINK for _ in segments), len(segments)
@@ -206,7 +206,7 @@ def _read_links(
         # Images first, so that a linked image "[![logo](a.png)](/)" leaves an empty link.
         line = _IMAGE.sub(lambda m: "" if _is_target(rules, m.group("target")) else m.group(0), line)
     position = 0
-    finders = []
+    finders: list[tuple[int, int, str, str]] = []
     targets: list[str] = []
     if markdown and "](" in line:
         finders.extend(

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..models import Block
+from ..models import Block, BlockKind
 from .body import Piece
 from .boilerplate import BoilerplateRules
 from .dates import DatelineWatch, split_leading_dateline
@@ -109,7 +109,7 @@ def _prose_around(titles: Sequence[bool], headings: Sequence[bool]) -> tuple[lis
 
 def _title_kind(
     index: int, texts: Sequence[str], titles: Sequence[bool], first_prose: int, before: int
-) -> str | None:
+) -> BlockKind | None:
     """What a title-like piece is: "subheading", "paragraph", or None for a dropped caption;
     ``before`` is the index of the last prose piece before it, -1 when there is none."""
     if before >= 0 and texts[before].endswith(":"):
