@@ -11,9 +11,10 @@
     dates.py          datelines, and which date the article gets (sources.yml first)
 
 The rules they apply are data (boilerplate.py loads rules/boilerplate.yml);
-sources.py reads sources.yml. Every pattern is tried only on lines of at most
-``pattern_line_chars`` characters, so reading time grows linearly with the size
-of the seed.
+sources.py reads sources.yml; lines.py holds the tests of a line's shape they
+share, errors.py the one error, SeedError. Every pattern is tried only on lines
+of at most ``pattern_line_chars`` characters, so reading time grows linearly
+with the size of the seed.
 """
 
 from __future__ import annotations
