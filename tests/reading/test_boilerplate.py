@@ -17,7 +17,14 @@ RULES = load_rules()
 def is_furniture(line: str) -> bool:
     """Whether ingestion drops ``line`` wherever it stands, by one rule or another."""
     return any(
-        group.fullmatch(line) for group in (RULES.drop_lines, RULES.row_items, RULES.dropped_list_headings)
+        group.fullmatch(line)
+        for group in (
+            RULES.drop_lines,
+            RULES.row_items,
+            RULES.dropped_list_headings,
+            RULES.sponsor_headings,
+            RULES.ad_markers,
+        )
     ) or RULES.script_lines.prefix(line) is not None
 
 
@@ -339,7 +346,7 @@ def test_loading_is_deterministic_and_the_fingerprint_follows_the_rules(tmp_path
     assert load_rules().fingerprint == RULES.fingerprint
     extra = tmp_path / "extra.yml"
     extra.write_text(
-        "drop_lines:\n  - pattern: 'brought to you by .{1,40}'\n    why: sponsor credit\n", "utf-8"
+        "drop_lines:\n  - pattern: 'deal of the day - .{1,40}'\n    why: shop teaser\n", "utf-8"
     )
     assert load_rules([extra]).fingerprint != RULES.fingerprint
     extra_limits = tmp_path / "limits.yml"
@@ -350,11 +357,11 @@ def test_loading_is_deterministic_and_the_fingerprint_follows_the_rules(tmp_path
 
 
 def test_an_extra_rule_file_removes_its_lines_from_articles(tmp_path: Path) -> None:
-    seed = b"Headline here\n\nBrought to you by Acme VPN\n\nThe court ruled against the site on Monday.\n"
+    seed = b"Headline here\n\nDeal of the day - Acme VPN\n\nThe court ruled against the site on Monday.\n"
     assert "Acme" in ingest("x.txt", seed, rules=RULES).text
     extra = tmp_path / "extra.yml"
     extra.write_text(
-        "drop_lines:\n  - pattern: 'brought to you by .{1,40}'\n    why: sponsor credit\n", "utf-8"
+        "drop_lines:\n  - pattern: 'deal of the day - .{1,40}'\n    why: shop teaser\n", "utf-8"
     )
     assert "Acme" not in ingest("x.txt", seed, rules=load_rules([extra])).text
 

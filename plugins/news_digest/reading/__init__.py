@@ -9,6 +9,7 @@
     body.py           the lines after it -> pieces of text, related headlines
     structure.py      pieces -> paragraphs, subheadings, update notes
     dates.py          datelines, and which date the article gets (sources.yml first)
+    wire.py           a wire dateline opening the first paragraph ("JAKARTA, Dec 23 (Reuters) -")
 
 The rules they apply are data (boilerplate.py loads rules/boilerplate.yml);
 sources.py reads sources.yml; lines.py holds the tests of a line's shape they
@@ -33,6 +34,7 @@ from .headline import find_headline, from_headline, without_label
 from .lines import group_blocks
 from .scrape_markup import read_scrape
 from .structure import leading_dateline, rejoined, strip_category_label, to_blocks
+from .wire import cut_wire_dateline
 
 __all__ = ["SeedError", "ingest"]
 
@@ -62,6 +64,7 @@ def ingest(
     article = to_blocks(rejoined(body.pieces), rules)
     if datelines.date is None:
         article = leading_dateline(article, rules, datelines)
+    article = cut_wire_dateline(article, rules.lead_labels, datelines, source)
     article = strip_category_label(article, rules)
     if not article:
         raise SeedError("no article text after removing boilerplate")

@@ -10,9 +10,10 @@ rules/boilerplate.yml):
   text has been read;
 - related-list headings ("Popular Posts", "Further readings:", "Also read: A
   headline") send the headline-like lines that follow to Document.related until
-  a line of prose resumes the article; dropped-list headings ("Sponsored",
-  "Tags:") remove the headline-like lines and short label lists that follow, in
-  the same way;
+  a line of prose resumes the article; dropped-list headings ("Tags:") and
+  sponsor headings ("Sponsored", "Sponsors", "Partner content") remove the
+  headline-like lines and short label lists that follow, in the same way, and an
+  ad marker ("ADVERTISEMENT") those of its own block;
 - drop-line and caption patterns remove the line, and so does a row made only of
   buttons ("Facebook | Twitter", "Facebook Twitter Email"); one of the first
   ``dateline_lines`` lines that reads as a dateline (dates.py) gives the date and
@@ -120,13 +121,13 @@ class _BodyReader:
             self.gap = False
             kept.clear()
 
-    def _start_list(self, target: str, item: str, kept: list[str]) -> None:
+    def _start_list(self, target: str, item: str, kept: list[str], scope: str = "list") -> None:
         if target == "drop":
             # Like a dropped line: prose on either side may be one paragraph split by the block.
             # "Tags: a, b" holds its whole list; only a bare heading has items on the next lines.
             self.gap = True
             if not item:
-                self.list_target, self.list_scope = target, "list"
+                self.list_target, self.list_scope = target, scope
             return
         self._flush(kept)
         self.list_target = target
@@ -185,6 +186,8 @@ class _BodyReader:
         if item is not None:
             self._start_list("drop", item, kept)
             return True
+        if self._sponsor_heading(line, kept):
+            return True
         if (
             is_boilerplate(line, self.rules)
             or self.datelines.try_line(line)
@@ -198,6 +201,20 @@ class _BodyReader:
             self.gap = True
             return True
         return self._repeats_title(line)
+
+    def _sponsor_heading(self, line: str, kept: list[str]) -> bool:
+        """Start dropping a sponsor block or an ad's lines when ``line`` heads one; True when it
+        did. "Sponsored: Acme VPN" on one line is dropped; "Sponsors: the bill's backers
+        said ..." is prose and stays."""
+        for group, scope in ((self.rules.sponsor_headings, "list"), (self.rules.ad_markers, "block")):
+            item = list_heading(line, group)
+            if item is None or (item and not (headline_like(item, self.limits) or label_list(item, self.limits))):
+                continue
+            # An ad marker's own lines are the ad; after a blank line the article's own
+            # subheading may follow, so its list ends with the block.
+            self._start_list("drop", item, kept, scope=scope)
+            return True
+        return False
 
     def _related_link(self, line: str) -> bool:
         """Whether navigation ``line`` is a linked headline of an open related list; a row of

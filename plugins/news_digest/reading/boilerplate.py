@@ -31,10 +31,13 @@ FULL_LINE_GROUPS = (
     "captions",
     "related_headings",
     "dropped_list_headings",
+    "sponsor_headings",
+    "ad_markers",
     "end_headings",
     "dateline_parts",
     "link_targets",
     "link_lines",
+    "lead_labels",
 )
 PREFIX_GROUPS = ("script_lines", "updated_headline", "update_paragraph", "category_labels", "headline_labels")
 GROUPS = FULL_LINE_GROUPS + PREFIX_GROUPS
@@ -88,6 +91,8 @@ class BoilerplateRules:
     captions: RuleGroup
     related_headings: RuleGroup
     dropped_list_headings: RuleGroup
+    sponsor_headings: RuleGroup
+    ad_markers: RuleGroup
     end_headings: RuleGroup
     script_lines: RuleGroup
     updated_headline: RuleGroup
@@ -97,6 +102,7 @@ class BoilerplateRules:
     link_targets: RuleGroup
     link_lines: RuleGroup
     headline_labels: RuleGroup
+    lead_labels: RuleGroup
     fingerprint: str
 
 

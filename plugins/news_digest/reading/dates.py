@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from ..models import DateSource
 
-_MONTHS = {
+MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
     "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
     "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
@@ -42,14 +42,14 @@ _WEEKDAYS = (
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun"
 )
 # Longest names first so that "sept" wins over "sep" and "march" over "mar".
-_MONTH = "|".join(sorted(_MONTHS, key=lambda name: (-len(name), name)))
+MONTH_NAMES = "|".join(sorted(MONTHS, key=lambda name: (-len(name), name)))
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
 _DATE = re.compile(
     rf"(?<![\w/.-])(?:(?:{_WEEKDAYS})\.?,?\s+)?"
     r"(?:"
-    rf"(?P<dmy_day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<dmy_month>{_MONTH})\.?,?\s+(?P<dmy_year>\d{{4}})"
-    rf"|(?P<mdy_month>{_MONTH})\.?\s+(?P<mdy_day>\d{{1,2}}){_ORDINAL},?\s+(?P<mdy_year>\d{{4}})"
+    rf"(?P<dmy_day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<dmy_month>{MONTH_NAMES})\.?,?\s+(?P<dmy_year>\d{{4}})"
+    rf"|(?P<mdy_month>{MONTH_NAMES})\.?\s+(?P<mdy_day>\d{{1,2}}){_ORDINAL},?\s+(?P<mdy_year>\d{{4}})"
     r"|(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})"
     r"|(?P<slash_year>\d{4})/(?P<slash_month>\d{1,2})/(?P<slash_day>\d{1,2})"
     r"|(?P<dot_day>\d{1,2})\.(?P<dot_month>\d{1,2})\.(?P<dot_year>\d{4})"
@@ -95,7 +95,7 @@ def _date_of(match: re.Match[str]) -> tuple[dt.date | None, str | None]:
     else:
         form = next(form for form in _FORMS if match.group(f"{form}_year"))
         month_text = match.group(f"{form}_month")
-        month = _MONTHS.get(month_text.lower()) or int(month_text)
+        month = MONTHS.get(month_text.lower()) or int(month_text)
         day = int(match.group(f"{form}_day"))
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         return None, "impossible"

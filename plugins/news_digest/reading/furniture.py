@@ -38,6 +38,8 @@ def is_boilerplate(line: str, rules: BoilerplateRules) -> bool:
         _is_row_item(line, rules)
         or rules.captions.fullmatch(line)
         or rules.dropped_list_headings.fullmatch(line)
+        or rules.sponsor_headings.fullmatch(line)
+        or rules.ad_markers.fullmatch(line)
     ):
         return True
     # A row of buttons or links: "Tweet | Facebook | E-Mail", "Partilhar: Facebook · Email".
