@@ -269,3 +269,72 @@ def test_a_wrapped_line_of_one_lower_case_word_is_prose_not_a_button(word: str) 
 def test_a_comments_link_at_the_top_does_not_swallow_the_article() -> None:
     document = read(f"Police Raid Tracker\n\nComments\n\n{BODY}")
     assert [text for _, text in kinds(document)] == [BODY]
+
+
+# -- sponsor and advertising blocks (their brands must never reach the tagger) ------------
+
+
+BRANDS = ("NordVPN", "Surfshark", "ExpressVPN", "Acme VPN", "BetaBank", "Gamma Telecom")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Sponsors\nNordVPN, Surfshark and ExpressVPN",
+        "Sponsors\n\nNordVPN\n\nSurfshark\n\nExpressVPN",
+        "Our sponsors: NordVPN | Surfshark | ExpressVPN",
+        "Sponsored\nNordVPN - Get 70% off today\nSurfshark VPN: the fastest VPN",
+        "SPONSORED CONTENT\n\nHow Acme VPN keeps you safe online\n\nBetaBank: banking reinvented",
+        "Partner content\n\nAcme VPN – Protect your privacy online\n\nBetaBank – Open an account in minutes",
+        "Promoted\nAcme VPN · BetaBank · Gamma Telecom",
+        "Our partners\nAcme VPN  BetaBank  Gamma Telecom",
+        "Supported by\nAcme VPN",
+        "Sponsored by Acme VPN",
+        "This article is brought to you by Acme VPN.",
+        "Sponsored: Acme VPN, BetaBank, Gamma Telecom",
+        "Advertisement\nAcme VPN\nBetaBank",
+        "ADVERTISEMENT",
+        "Advertisement: Acme VPN – 3 months free",
+        "A word from our sponsor\nAcme VPN – private browsing for everyone",
+    ],
+)
+def test_a_sponsor_block_leaves_no_brand_in_the_body(block: str) -> None:
+    document = read(f"Police raid streaming service\n\n{BODY}\n\n{block}\n\n{OTHER}\n")
+    assert [text for _, text in kinds(document)] == [BODY, OTHER]
+    assert not any(brand in document.text for brand in BRANDS)
+    assert not any(brand in item for item in document.related for brand in BRANDS)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Sponsors\n\nNordVPN\n\nSurfshark and ExpressVPN",
+        "Partner content\n\nAcme VPN – Protect your privacy online\n\nBetaBank – Open an account in minutes",
+        "Promoted\nAcme VPN · BetaBank · Gamma Telecom",
+    ],
+)
+def test_a_sponsor_block_closing_the_page_is_dropped(block: str) -> None:
+    document = read(f"Police raid streaming service\n\n{BODY}\n\n{OTHER}\n\n{block}\n")
+    assert [text for _, text in kinds(document)] == [BODY, OTHER]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "The event was sponsored by Acme VPN and BetaBank, the organisers said.",
+        "Sponsors of the bill said it would pass before the summer.",
+        "Sponsored by Acme VPN, the festival drew record crowds this year.",
+        "Partners: the two firms said they had worked together since 2010.",
+        "Advertising: the industry body said the ban would cost jobs.",
+    ],
+)
+def test_prose_about_sponsorship_stays(prose: str) -> None:
+    document = read(f"Police raid streaming service\n\n{BODY}\n\n{prose}\n\n{OTHER}\n")
+    assert [text for _, text in kinds(document)] == [BODY, prose, OTHER]
+
+
+def test_an_ad_marker_does_not_take_the_subheading_after_a_blank_line() -> None:
+    document = read(
+        f"Police raid streaming service\n\n{BODY}\n\nADVERTISEMENT\n\nWhat the court said\n\n{OTHER}\n"
+    )
+    assert kinds(document) == [("paragraph", BODY), ("subheading", "What the court said"), ("paragraph", OTHER)]
