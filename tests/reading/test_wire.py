@@ -33,6 +33,8 @@ def first_paragraph(opening: str, source: SourceInfo | None = None) -> str:
         "Dar es Salaam, Jan. 5 -",
         "RIO DE JANEIRO, 4th June (Agência Brasil) -",
         "NEW YORK, Jan. 5, 2012 /PRNewswire/ --",
+        "WASHINGTON (AP) _",
+        "LONDON/PARIS (Reuters) -",
     ],
 )
 def test_a_wire_dateline_leaves_the_first_paragraph_and_the_summary(dateline: str) -> None:
@@ -127,3 +129,25 @@ def test_the_dateline_names_its_place_and_agency() -> None:
 )
 def test_only_a_year_folder_of_the_address_gives_a_year(url: str | None, year: int | None) -> None:
     assert year_in_url(url) == year
+
+
+def test_a_dateline_standing_as_its_own_paragraph_goes() -> None:
+    document = read(f"Police raid streaming service\n\nLONDON, Dec 23 (Reuters)\n\n{LEAD}\n\n{OTHER}\n")
+    assert [block.text for block in document.blocks] == [LEAD, OTHER]
+
+
+def test_a_place_alone_as_a_paragraph_is_not_taken_for_a_dateline() -> None:
+    document = read(f"Police raid streaming service\n\nNEW YORK\n\n{LEAD}\n\n{OTHER}\n")
+    assert document.blocks[0].text == "NEW YORK"
+
+
+def test_a_dateline_after_a_standfirst_goes() -> None:
+    standfirst = "Twelve servers seized in a dawn raid on the country's biggest pirate site."
+    document = read(f"Police raid streaming service\n\n{standfirst}\n\nATHENS -- {LEAD}\n\n{OTHER}\n")
+    assert [block.text for block in document.blocks] == [standfirst, LEAD, OTHER]
+
+
+def test_a_dateline_further_down_is_prose() -> None:
+    later = "ATHENS -- A second raid followed on Tuesday."
+    document = read(f"Police raid streaming service\n\n{LEAD}\n\n{OTHER}\n\n{later}\n")
+    assert document.blocks[-1].text == later

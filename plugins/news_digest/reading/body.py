@@ -208,7 +208,9 @@ class _BodyReader:
         said ..." is prose and stays."""
         for group, scope in ((self.rules.sponsor_headings, "list"), (self.rules.ad_markers, "block")):
             item = list_heading(line, group)
-            if item is None or (item and not (headline_like(item, self.limits) or label_list(item, self.limits))):
+            if item is None:
+                continue
+            if item and not (headline_like(item, self.limits) or label_list(item, self.limits)):
                 continue
             # An ad marker's own lines are the ad; after a blank line the article's own
             # subheading may follow, so its list ends with the block.

@@ -13,8 +13,12 @@ summary). The grammar, in order:
 - optionally a month and day ("Dec 23", "12 May", "March 3rd"), with or without
   a year;
 - optionally an agency in brackets or slashes ("(AFP)", "/PRNewswire/");
-- a spaced dash, or a colon right after the place or date; then a sentence
-  starting with a capital, a digit or a quote.
+- a spaced dash (AP's old "_" too), or a colon right after the place or date;
+  then a sentence starting with a capital, a digit or a quote. A dateline with a
+  date or an agency may also stand as a paragraph of its own.
+
+It is looked for in the first paragraph, and in the second when the first is a
+standfirst.
 
 So that a first sentence is never eaten, a place in title case needs a date,
 an agency or a colon ("Apple - the company said" stays, "WASHINGTON state
@@ -45,7 +49,7 @@ from .dates import EARLIEST_YEAR, LATEST_YEAR, MONTH_NAMES, MONTHS, Dateline, Da
 _CAPS_WORD = r"[A-Z][A-Z.'’&-]*[A-Z.]"
 _TITLE_WORD = r"[A-Z][a-z'’.-]*[a-z.]"
 _CONNECTOR = r"(?:de|da|do|dos|das|del|della|di|du|des|es|el|la|le|al|am|an|upon|sur|of)"
-_CAPS_PLACE = rf"{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}"
+_CAPS_PLACE = rf"{_CAPS_WORD}(?:[ /]{_CAPS_WORD}){{0,3}}"
 _TITLE_PLACE = rf"{_TITLE_WORD}(?: (?:{_CONNECTOR} )?{_TITLE_WORD}){{0,3}}"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _MONTH = rf"(?i:{MONTH_NAMES})\.?"
@@ -55,7 +59,8 @@ _LEAD = re.compile(
     rf"(?P<date>,? (?:(?P<md_month>{_MONTH}) (?P<md_day>{_DAY})|(?P<dm_day>{_DAY}) (?P<dm_month>{_MONTH}))"
     r"(?:,? (?P<year>\d{4}))?)?"
     r"(?P<agency> ?(?:\([^()]{1,40}\)|/[^/ ][^/]{0,39}/))?"
-    r"(?P<sep> ?:| (?:-{1,2}|–|—)) +"
+    # AP's old texts mark the dash with an underscore ("WASHINGTON (AP) _ ...").
+    r"(?:(?P<sep> ?:| (?:-{1,2}|–|—|_)) +|(?P<alone>$))"
 )
 # A year folder in a source address: "/2012/", "/2012/12/23/".
 _URL_YEAR = re.compile(r"/((?:19|20)\d{2})(?=/)")
@@ -97,11 +102,17 @@ def split_wire_dateline(paragraph: str, labels: RuleGroup) -> tuple[WireDateline
     if match is None:
         return None
     rest = paragraph[match.end() :]
-    if not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'"):
+    told = bool(match.group("date") or match.group("agency"))
+    if match.group("alone") is not None:
+        # A dateline standing as a paragraph of its own ("LONDON, Dec 23 (Reuters)") needs a
+        # date or an agency: a place name alone may be a label or a caption.
+        if len(paragraph) > _HEAD_CHARS or not told:
+            return None
+    elif not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'"):
         return None
     place = match.group("place")
-    colon = match.group("sep").strip() == ":"
-    if match.group("title") and not (match.group("date") or match.group("agency") or colon):
+    colon = (match.group("sep") or "").strip() == ":"
+    if match.group("title") and not (told or colon):
         return None
     if labels.fullmatch(place):
         return None
@@ -132,14 +143,21 @@ def year_in_url(url: str | None) -> int | None:
 def cut_wire_dateline(
     blocks: list[Block], labels: RuleGroup, datelines: DatelineWatch, source: SourceInfo
 ) -> list[Block]:
-    """The blocks without a wire dateline opening the first paragraph; its date (a year of
-    its own, or the source address's) dates the article when nothing before did."""
-    if not blocks or blocks[0].kind != "paragraph":
-        return blocks
-    found = split_wire_dateline(blocks[0].text, labels)
-    if found is None:
-        return blocks
-    dateline, rest = found
+    """The blocks without a wire dateline opening the first paragraph (or the second, after a
+    standfirst); its date (a year of its own, or the source address's) dates the article
+    when nothing before did."""
+    for index, block in enumerate(blocks[:2]):
+        found = split_wire_dateline(block.text, labels) if block.kind == "paragraph" else None
+        if found is not None:
+            dateline, rest = found
+            _date_from(dateline, datelines, source)
+            kept = [Block("paragraph", rest)] if rest else []
+            return [*blocks[:index], *kept, *blocks[index + 1 :]]
+    return blocks
+
+
+def _date_from(dateline: WireDateline, datelines: DatelineWatch, source: SourceInfo) -> None:
+    """Date the article from a wire dateline's month and day when nothing before did."""
     if dateline.month is not None and datelines.date is None and source.published is None:
         known_year = dateline.year or year_in_url(source.url)
         date = dateline.date(known_year)
@@ -152,4 +170,3 @@ def cut_wire_dateline(
             )
         else:
             datelines.take(Dateline(None, dateline.written, "impossible"))
-    return [Block("paragraph", rest), *blocks[1:]]
