@@ -296,6 +296,8 @@ BRANDS = ("NordVPN", "Surfshark", "ExpressVPN", "Acme VPN", "BetaBank", "Gamma T
         "ADVERTISEMENT",
         "Advertisement: Acme VPN – 3 months free",
         "A word from our sponsor\nAcme VPN – private browsing for everyone",
+        "Sponsors: NordVPN. Surfshark. ExpressVPN.",
+        "Our sponsors\nNordVPN. Surfshark. ExpressVPN.",
     ],
 )
 def test_a_sponsor_block_leaves_no_brand_in_the_body(block: str) -> None:
@@ -326,6 +328,7 @@ def test_a_sponsor_block_closing_the_page_is_dropped(block: str) -> None:
         "Sponsored by Acme VPN, the festival drew record crowds this year.",
         "Partners: the two firms said they had worked together since 2010.",
         "Advertising: the industry body said the ban would cost jobs.",
+        "Sponsors: The two firms that backed the bill said. They would not comment further.",
     ],
 )
 def test_prose_about_sponsorship_stays(prose: str) -> None:

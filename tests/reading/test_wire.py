@@ -59,6 +59,8 @@ def test_a_quotation_after_the_dateline_is_kept_whole() -> None:
         "Background: The law was passed in 2012 after a long debate.",
         "Q: What did the court decide?",
         "John Smith: We will appeal this ruling as soon as we can.",
+        "Sponsors: The bill's backers met on Monday to plan their next step.",
+        "Key facts: The site had ten million users a month before the raid.",
         "The court - The judge said the site had to close.",
         "In 2012 - The year the law passed - nobody expected a raid.",
     ],
@@ -151,3 +153,9 @@ def test_a_dateline_further_down_is_prose() -> None:
     later = "ATHENS -- A second raid followed on Tuesday."
     document = read(f"Police raid streaming service\n\n{LEAD}\n\n{OTHER}\n\n{later}\n")
     assert document.blocks[-1].text == later
+
+
+def test_a_title_case_name_and_colon_further_down_is_a_label_not_a_dateline() -> None:
+    label = "Partnerships: The site had deals with three studios before the raid."
+    document = read(f"Police raid streaming service\n\n{LEAD}\n\n{label}\n\n{OTHER}\n")
+    assert document.blocks[1].text == label

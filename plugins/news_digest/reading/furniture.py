@@ -26,6 +26,8 @@ _ROW_SEPARATOR = re.compile(r" ?(?:\||•|·) ?")
 _HEADING_SEPARATOR = re.compile(r" ?: ?| (?:\||-|–|—|»|›) ")
 # What separates the labels of a tag list: "piracy, copyright; Canada".
 _LABEL_SEPARATOR = re.compile(r" ?[,;|•·/] ?")
+# What separates names that each end with a full stop: "NordVPN. Surfshark. ExpressVPN."
+_NAME_STOP = re.compile(r"\. ")
 
 
 def _is_row_item(text: str, rules: BoilerplateRules) -> bool:
@@ -85,13 +87,22 @@ def list_heading(line: str, headings: RuleGroup) -> str | None:
 
 
 def label_list(line: str, limits: Limits) -> bool:
-    """Whether ``line`` is a list of short labels, as tags are: "piracy, file sharing, Canada"."""
-    if len(line) > limits.related_item_chars or ends_sentence(line):
+    """Whether ``line`` is a list of short labels, as tags are: "piracy, file sharing, Canada";
+    or of names each closed by a full stop, as sponsor boxes list brands: "NordVPN. Surfshark."."""
+    if len(line) > limits.related_item_chars:
         return False
-    return all(
-        part and len(part) <= LABEL_CHARS and len(part.split()) <= LABEL_WORDS
-        for part in _LABEL_SEPARATOR.split(line)
-    )
+    if ends_sentence(line):
+        names = _NAME_STOP.split(line.rstrip("."))
+        return (
+            line.endswith(".")
+            and len(names) > 1
+            and all(starts_capitalised(name) and _short_label(name) for name in names)
+        )
+    return all(_short_label(part) for part in _LABEL_SEPARATOR.split(line))
+
+
+def _short_label(part: str) -> bool:
+    return bool(part) and len(part) <= LABEL_CHARS and len(part.split()) <= LABEL_WORDS
 
 
 def headline_like(line: str, limits: Limits) -> bool:

@@ -18,7 +18,7 @@ summary). The grammar, in order:
   date or an agency may also stand as a paragraph of its own.
 
 It is looked for in the first paragraph, and in the second when the first is a
-standfirst.
+standfirst (there not in its weakest form, "Kuala Lumpur:", see below).
 
 So that a first sentence is never eaten, a place in title case needs a date,
 an agency or a colon ("Apple - the company said" stays, "WASHINGTON state
@@ -95,9 +95,13 @@ class WireDateline:
             return None
 
 
-def split_wire_dateline(paragraph: str, labels: RuleGroup) -> tuple[WireDateline, str] | None:
+def split_wire_dateline(
+    paragraph: str, labels: RuleGroup, first: bool = True
+) -> tuple[WireDateline, str] | None:
     """Split "JAKARTA, Dec 23 (Some Wire) - Police raided..." into its dateline and its text;
-    None when the paragraph does not open with one."""
+    None when the paragraph does not open with one. The weakest form, a place in title case
+    and a colon ("Kuala Lumpur: ..."), counts only in the ``first`` paragraph, as later on
+    "Sponsors: ..." or "Partners: ..." is more likely a label than a place."""
     match = _LEAD.match(paragraph[:_HEAD_CHARS])
     if match is None:
         return None
@@ -112,7 +116,7 @@ def split_wire_dateline(paragraph: str, labels: RuleGroup) -> tuple[WireDateline
         return None
     place = match.group("place")
     colon = (match.group("sep") or "").strip() == ":"
-    if match.group("title") and not (told or colon):
+    if match.group("title") and not told and not (colon and first):
         return None
     if labels.fullmatch(place):
         return None
@@ -147,7 +151,7 @@ def cut_wire_dateline(
     standfirst); its date (a year of its own, or the source address's) dates the article
     when nothing before did."""
     for index, block in enumerate(blocks[:2]):
-        found = split_wire_dateline(block.text, labels) if block.kind == "paragraph" else None
+        found = split_wire_dateline(block.text, labels, index == 0) if block.kind == "paragraph" else None
         if found is not None:
             dateline, rest = found
             _date_from(dateline, datelines, source)
