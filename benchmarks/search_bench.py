@@ -34,8 +34,9 @@ for extra in (ROOT / "plugins", ROOT):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from news_digest import catalogue, search_index  # noqa: E402
-from news_digest.catalogue import ArticleFacts  # noqa: E402
+from news_digest import search_index  # noqa: E402
+from news_digest.site import catalogue  # noqa: E402
+from news_digest.site.catalogue import ArticleFacts  # noqa: E402
 from news_digest.models import AnnotatedDocument, Block, Document, Entity, TaggedEntity  # noqa: E402
 
 FUNCTION_WORDS = (

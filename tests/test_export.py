@@ -8,8 +8,8 @@ import io
 import json
 from pathlib import Path
 
-from news_digest.catalogue import ArticleFacts, EntitySummary
-from news_digest.export import dumps_annotations, entities_csv, load_pipeline_records, site_annotations
+from news_digest.site.catalogue import ArticleFacts, EntitySummary
+from news_digest.site.export import dumps_annotations, entities_csv, load_pipeline_records, site_annotations
 from news_digest.models import AnnotatedDocument, Document, Entity, Mention, TaggedEntity
 
 CANADA = Entity(id="canada", kind="country", name="Canada", description="Country in North America.", wikidata="Q16")

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from conftest import build_environment, build_site, copy_project
 from jinja2 import Environment
 from news_digest import publishing
-from news_digest.catalogue import ArticleFacts
+from news_digest.site.facts import ArticleFacts
 from news_digest.models import AnnotatedDocument, Document, Entity, TaggedEntity
 
 SITEURL = "https://example.github.io/news-digest"

@@ -13,7 +13,7 @@ from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
 from conftest import ROOT
-from news_digest.catalogue import read_body
+from news_digest.site.body import read_body
 from news_digest.models import AnnotatedDocument, Block, Document, Entity, Mention, TaggedEntity
 from news_digest.render import clean_text, render, safe_url, summarise
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from news_digest.catalogue import ArticleFacts, entity_summaries, newest_first_key
+from news_digest.site.catalogue import ArticleFacts, entity_summaries, newest_first_key
 from news_digest.models import AnnotatedDocument, Block, Document, Entity, TaggedEntity
 from news_digest.search_index import (
     GLOBAL_NAME,

@@ -40,7 +40,8 @@ from hypothesis import strategies as st
 
 import news_digest
 from conftest import ROOT, build_environment, build_site, copy_project
-from news_digest import annotations, export, pages, search_index
+from news_digest import annotations, hooks, search_index
+from news_digest.site import export, feeds, generator as site_generator
 from news_digest.events import load_vocabulary
 from news_digest.knowledge import load_knowledge
 from news_digest.models import Document, SourceInfo
@@ -164,8 +165,8 @@ def tools(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tools]:
     generator = Generator(context={}, settings=pelican_settings, path=pelican_settings["PATH"],
                           theme=pelican_settings["THEME"], output_path=str(tmp / "output"))
     # enrich_articles loads the knowledge base and event vocabulary on every call; loaded once here.
-    with mock.patch.object(pages, "build_knowledge", lambda _settings: kb), \
-         mock.patch.object(pages, "load_vocabulary", lambda: vocabulary):
+    with mock.patch.object(hooks, "build_knowledge", lambda _settings: kb), \
+         mock.patch.object(hooks, "load_vocabulary", lambda: vocabulary):
         yield Tools(kb, load_rules(), pelican_settings, generator, tmp)
 
 
@@ -208,15 +209,15 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
     path = folder / "articles" / "hostile.md"
     path.write_text(markdown, "utf-8")
     content, metadata = MarkdownReader(tools.pelican_settings).read(str(path))
-    news_digest.date_undated(None, metadata)
+    hooks.date_undated(None, metadata)
     context = {"generated_content": {}, "static_links": set(), "static_content": {}, "localsiteurl": ""}
     article = Article(content, metadata, settings=tools.pelican_settings, source_path=str(path), context=context)
 
     generator = types.SimpleNamespace(settings=tools.pelican_settings, articles=[article], dates=[article], context={})
-    pages.enrich_articles(generator)
-    site = generator.context[pages.CONTEXT_KEY]
+    hooks.enrich_articles(generator)
+    site = generator.context[site_generator.CONTEXT_KEY]
 
-    shared = {**tools.pelican_settings, "articles": [article], "dates": [article], pages.CONTEXT_KEY: site}
+    shared = {**tools.pelican_settings, "articles": [article], "dates": [article], site_generator.CONTEXT_KEY: site}
     env = tools.env_generator
 
     def page(site_path: str, template: str, **extra: Any) -> str:
@@ -231,12 +232,12 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
         "archives.html": page("archives.html", "archives"),
         "tags.html": page("tags.html", "tags", tag_sort="count", tag_groups=site.by_count),
     }
-    rendered |= {name: page(name, template, **values) for name, template, values in pages.timeline_pages(site)}
+    rendered |= {name: page(name, template, **values) for name, template, values in site_generator.timeline_pages(site)}
     facts = {fact.url: fact for fact in site.facts}
     feeds = {}
     for entity_page in site.entity_pages:
         rendered[entity_page.view.url] = page(entity_page.view.url, "entity", entity_page=entity_page)
-        feeds[entity_page.feed_url] = pages.entity_feed(entity_page, facts, "News Digest", PUBLIC_URL).writeString("utf-8")
+        feeds[entity_page.feed_url] = feeds.entity_feed(entity_page, facts, "News Digest", PUBLIC_URL).writeString("utf-8")
     writer = Writer(str(folder / "output"), settings=tools.pelican_settings)
     writer.write_feed([article], {**shared, "SITEURL": ""}, "feeds/all.atom.xml")
     feeds["feeds/all.atom.xml"] = (folder / "output" / "feeds" / "all.atom.xml").read_text("utf-8")
@@ -490,10 +491,10 @@ def artefact_problems(made: Artefacts) -> list[str]:
     for where, xml in made.feeds.items():
         if where != "feeds/all.atom.xml":
             summaries = feed_entry_summaries(xml)
-            lead = visible(made.article.plain_summary)
+            lead = visible(made.article.digest.summary)
             if summaries != ([lead] if lead else []):
                 problems.append(f"{where}: a feed reader shows the summary as {summaries!r}, "
-                                f"not {visible(made.article.plain_summary)!r}")
+                                f"not {visible(made.article.digest.summary)!r}")
     data = search_index_data(made.search_js)
     if [visible(article["title"]) for article in data["articles"]] != [title]:
         problems.append(f"search index title {data['articles'][0]['title']!r}")

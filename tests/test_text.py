@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from news_digest import catalogue, corrections, text
+from news_digest import corrections, text
+from news_digest.site import by_name
 from news_digest.tagger import assemble
 
 
@@ -21,9 +22,9 @@ def test_entity_ids_transliterate_and_drop_accents(name: str, slug: str) -> None
     assert text.slugify(name) == slug
 
 
-def test_the_tagger_the_catalogue_and_corrections_make_ids_with_the_one_slugify() -> None:
+def test_the_tagger_the_site_reader_and_corrections_make_ids_with_the_one_slugify() -> None:
     # "Straße Verlag" was strasse-verlag to the tagger but strae-verlag to the other two
-    assert assemble.slugify is catalogue.slugify is corrections.slugify is text.slugify
+    assert assemble.slugify is by_name.slugify is corrections.slugify is text.slugify
 
 
 def test_fold_ignores_case_accents_and_curly_apostrophes() -> None:

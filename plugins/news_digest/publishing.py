@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from .catalogue import ArticleFacts, newest_first_key
+from .site.catalogue import ArticleFacts, newest_first_key
 from .models import Entity, TaggedEntity
 
 logger = logging.getLogger(__name__)
@@ -293,10 +293,10 @@ class PublishingGenerator(Generator):
         entries = [SitemapEntry(name) for name in _page_names(self.settings, len(self.context.get("articles") or ()))]
         entries += [SitemapEntry(str(page.url)) for page in self.context.get("pages") or ()]
         if site is not None:
-            from .pages import TAGS_BY_COUNT, TAGS_BY_NAME, TIMELINE
+            from .site.generator import TAGS_BY_COUNT, TAGS_BY_NAME, TIMELINE
 
             entries += [SitemapEntry(name) for name in (TIMELINE, TAGS_BY_COUNT, TAGS_BY_NAME)]
-            from .pages import picture_pages
+            from .site.generator import picture_pages
 
             entries += [SitemapEntry(name) for name in picture_pages(site)]
             dates = {fact.url: fact.date for fact in site.facts}

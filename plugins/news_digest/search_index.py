@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .catalogue import ArticleFacts, EntitySummary
+from .site.catalogue import ArticleFacts, EntitySummary
 from .models import ENTITY_KINDS
 
 GLOBAL_NAME = "NEWS_DIGEST_SEARCH"

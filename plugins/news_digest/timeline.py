@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .catalogue import ArticleFacts, MonthGroup, oldest_first_key
+from .site.catalogue import ArticleFacts, MonthGroup, oldest_first_key
 from .charts import Bar, density_chart
 from .events import MergedEvent
 

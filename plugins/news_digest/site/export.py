@@ -18,7 +18,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .annotations import article_record
+from ..annotations import article_record
 from .catalogue import ArticleFacts, EntitySummary, entity_sort_key
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def load_pipeline_records(path: Path) -> dict[str, dict]:
         data = json.loads(path.read_text("utf-8"))
         return {record["seed"]: record for record in data["articles"] if isinstance(record.get("seed"), str)}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        logger.warning("ignored %s for the data export: %s", path, error)
+        logger.warning("ignored %s (its articles are read from their pages): %s", path, error)
         return {}
 
 

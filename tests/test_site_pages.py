@@ -1,4 +1,4 @@
-"""pages.py: Pelican articles enriched for the templates, and the pages and feeds the plugin writes."""
+"""The site's Pelican side: articles read and enriched (hooks.py, site/readback.py), the pages and feeds written."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_ARTICLES, build_site, copy_project
-from news_digest import pages
+from news_digest import hooks
+from news_digest.site import feeds, readback
+from news_digest.site.generator import CONTEXT_KEY
 from news_digest.settings import parse_settings
 from news_digest.models import Entity
 
@@ -50,6 +52,8 @@ def pelican_article(slug: str, date: dt.date | None, content: str, **metadata: o
                            date=when, content=content, metadata=metadata, source_path=f"content/articles/{slug}.md")
 
 
+# No annotations.json there: every article is read from its page.
+NO_CONTENT = Path(__file__).parent / "no-such-content"
 SETTINGS = parse_settings({"annotate_on_build": False})
 
 
@@ -61,7 +65,7 @@ def test_article_facts_read_metadata_and_body() -> None:
         relevance="country/canada 0.9; organisation/hostwell 0.4", related=["First <i>headline</i>", "Second"],
         source="https://www.example.com/a", updated="yes", summary="<p>Police <em>raided</em> a site.</p>",
     )
-    facts = pages.article_facts(article, FakeKnowledge(), SETTINGS)
+    facts = readback.article_facts(article, FakeKnowledge(), SETTINGS)
     assert facts.title == "Raid & Seizure <b>"
     assert facts.date == dt.date(2014, 5, 14) and facts.annotated.document.updated
     assert facts.summary == "Police raided a site."
@@ -77,7 +81,7 @@ def test_article_facts_read_metadata_and_body() -> None:
 
 def test_only_http_sources_become_links_and_undated_articles_have_no_date() -> None:
     article = pelican_article("x", None, "<p>Text.</p>", source="javascript:alert(1)")
-    facts = pages.article_facts(article, FakeKnowledge(), SETTINGS)
+    facts = readback.article_facts(article, FakeKnowledge(), SETTINGS)
     assert facts.annotated.document.source_url is None and facts.source_site is None
     assert facts.date is None and facts.date_label.text == "Undated"
     assert facts.summary == "Text."  # no Summary line: the lead stands in
@@ -86,7 +90,7 @@ def test_only_http_sources_become_links_and_undated_articles_have_no_date() -> N
 def enriched(
     monkeypatch: pytest.MonkeyPatch, **settings: str
 ) -> tuple[SimpleNamespace, dict[str, SimpleNamespace]]:
-    monkeypatch.setattr(pages, "build_knowledge", lambda settings: FakeKnowledge())
+    monkeypatch.setattr(hooks, "build_knowledge", lambda settings: FakeKnowledge())
     body = lambda *keys: "<p>" + " ".join(mention(*key) for key in keys) + "</p>"  # noqa: E731
     articles = {
         "old": pelican_article("old", dt.date(2010, 9, 8), body(("legal_instrument", "anti-counterfeiting-trade-agreement", "ACTA")),
@@ -98,12 +102,12 @@ def enriched(
         "undated": pelican_article("undated", None, body(("country", "canada", "Canada")), countries="Canada"),
     }
     generator = SimpleNamespace(
-        settings={"NEWS_DIGEST": {"annotate_on_build": False}, **settings},
+        settings={"NEWS_DIGEST": {"annotate_on_build": False}, "PATH": str(NO_CONTENT), **settings},
         articles=[articles[name] for name in ("undated", "mid", "old", "new")],
         dates=[articles[name] for name in ("old", "undated", "new", "mid")],
         context={},
     )
-    pages.enrich_articles(generator)
+    hooks.enrich_articles(generator)
     return generator, articles
 
 
@@ -111,37 +115,37 @@ def test_enrich_orders_articles_newest_first_with_undated_last(monkeypatch: pyte
     generator, _ = enriched(monkeypatch)
     assert [a.slug for a in generator.articles] == ["new", "mid", "old", "undated"]
     assert [a.slug for a in generator.dates] == ["new", "mid", "old", "undated"]
-    assert generator.context[pages.CONTEXT_KEY].articles == tuple(generator.articles)
+    assert generator.context[CONTEXT_KEY].articles == tuple(generator.articles)
 
 
 def test_enrich_attaches_chips_dates_related_and_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:
     _, articles = enriched(monkeypatch)
     new = articles["new"]
-    assert [(g.label, [e.name for e in g.entities]) for g in new.entity_groups] == [
+    assert [(g.label, [e.name for e in g.entities]) for g in new.digest.entity_groups] == [
         ("Countries", ["Canada"]), ("Legal instruments", ["Anti-Counterfeiting Trade Agreement"]),
     ]
-    assert new.entity_groups[0].entities[0].url == "entities/country/canada.html"
-    assert new.entity_keys == "country/canada legal_instrument/anti-counterfeiting-trade-agreement"
-    assert str(new.date_label) == "Published 14 May 2014"
+    assert new.digest.entity_groups[0].entities[0].url == "entities/country/canada.html"
+    assert new.digest.entity_keys == "country/canada legal_instrument/anti-counterfeiting-trade-agreement"
+    assert str(new.digest.date_label) == "Published 14 May 2014"
     # Canada (0.9 x 0.5) outweighs ACTA (0.2 x 0.9): the undated note ranks first.
-    assert [(other.slug, shared) for other, _score, shared in new.related_articles] == [
+    assert [(other.slug, shared) for other, _score, shared in new.digest.related] == [
         ("undated", ("Canada",)), ("old", ("Anti-Counterfeiting Trade Agreement",)),
     ]
     # Reading order: undated first, then oldest to newest.
-    assert (articles["undated"].previous_article, articles["undated"].next_article.slug) == (None, "old")
-    assert (articles["mid"].previous_article.slug, articles["mid"].next_article.slug) == ("old", "new")
-    assert articles["new"].next_article is None
-    assert articles["undated"].is_undated and articles["undated"].date_label.iso is None
+    assert (articles["undated"].digest.previous, articles["undated"].digest.next.slug) == (None, "old")
+    assert (articles["mid"].digest.previous.slug, articles["mid"].digest.next.slug) == ("old", "new")
+    assert articles["new"].digest.next is None
+    assert articles["undated"].digest.is_undated and articles["undated"].digest.date_label.iso is None
 
 
 def test_entity_feed_is_deterministic_newest_first_with_absolute_links(monkeypatch: pytest.MonkeyPatch) -> None:
     generator, _ = enriched(monkeypatch, SITEURL="https://example.org/digest")
-    site = generator.context[pages.CONTEXT_KEY]
+    site = generator.context[CONTEXT_KEY]
     page = next(p for p in site.entity_pages if p.view.key == "legal_instrument/anti-counterfeiting-trade-agreement")
     assert page.feed_url == "entities/legal_instrument/anti-counterfeiting-trade-agreement.atom.xml"
     facts = {fact.url: fact for fact in site.facts}
-    first = pages.entity_feed(page, facts, "News Digest", "https://example.org/digest").writeString("utf-8")
-    assert first == pages.entity_feed(page, facts, "News Digest", "https://example.org/digest").writeString("utf-8")
+    first = feeds.entity_feed(page, facts, "News Digest", "https://example.org/digest").writeString("utf-8")
+    assert first == feeds.entity_feed(page, facts, "News Digest", "https://example.org/digest").writeString("utf-8")
     root = ET.fromstring(first)
     entries = root.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == ["New", "Old"]
@@ -153,7 +157,7 @@ def test_entity_feed_is_deterministic_newest_first_with_absolute_links(monkeypat
 def test_without_an_absolute_site_address_no_entity_has_a_feed(monkeypatch: pytest.MonkeyPatch) -> None:
     for siteurl in ("", "../.."):
         generator, _ = enriched(monkeypatch, SITEURL=siteurl)
-        assert {page.feed_url for page in generator.context[pages.CONTEXT_KEY].entity_pages} == {""}
+        assert {page.feed_url for page in generator.context[CONTEXT_KEY].entity_pages} == {""}
 
 
 # --- the built fixture site -------------------------------------------------------------

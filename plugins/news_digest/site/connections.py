@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from .catalogue import ArticleFacts
+from .facts import ArticleFacts
 
 SIZE = 16
 STEPS = 5
