@@ -41,7 +41,8 @@ from hypothesis import strategies as st
 import news_digest
 from conftest import ROOT, build_environment, build_site, copy_project
 from news_digest import annotations, hooks, search_index
-from news_digest.site import export, feeds, generator as site_generator
+from news_digest.site import export, generator as site_generator
+from news_digest.site.feeds import entity_feed
 from news_digest.events import load_vocabulary
 from news_digest.knowledge import load_knowledge
 from news_digest.models import Document, SourceInfo
@@ -237,7 +238,7 @@ def build_artefacts(seed: bytes, source: SourceInfo | None, tools: Tools, only_a
     feeds = {}
     for entity_page in site.entity_pages:
         rendered[entity_page.view.url] = page(entity_page.view.url, "entity", entity_page=entity_page)
-        feeds[entity_page.feed_url] = feeds.entity_feed(entity_page, facts, "News Digest", PUBLIC_URL).writeString("utf-8")
+        feeds[entity_page.feed_url] = entity_feed(entity_page, facts, "News Digest", PUBLIC_URL).writeString("utf-8")
     writer = Writer(str(folder / "output"), settings=tools.pelican_settings)
     writer.write_feed([article], {**shared, "SITEURL": ""}, "feeds/all.atom.xml")
     feeds["feeds/all.atom.xml"] = (folder / "output" / "feeds" / "all.atom.xml").read_text("utf-8")
