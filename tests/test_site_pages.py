@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import datetime as dt
 import shutil
 import xml.etree.ElementTree as ET
@@ -256,3 +257,17 @@ def test_build_is_deterministic(fixture_site: Path, tmp_path: Path) -> None:
     again = {p.relative_to(project / "output"): p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()}
     assert sorted(first) == sorted(again)
     assert [name for name in first if first[name] != again[name]] == []
+
+
+def test_each_generated_article_page_lists_the_entities_of_its_record_by_key(built_site: Path) -> None:
+    # The converter's annotations.json is the one source of an article's entities: its page's panel
+    # lists exactly those keys, in the record's order (kind, then relevance).
+    project = built_site.parent
+    records = json.loads((project / "content" / "articles" / "annotations.json").read_text("utf-8"))["articles"]
+    assert records
+    for record in records:
+        page = soup(built_site, f"articles/{record['slug']}.html")
+        hrefs = [a["href"] for a in page.select("aside.panel a.chip")]
+        assert [href.split("entities/", 1)[1].removesuffix(".html") for href in hrefs] == [
+            f"{entity['kind']}/{entity['id']}" for entity in record["entities"]
+        ]
