@@ -1,4 +1,4 @@
-"""export.py: data/annotations.json and data/entities.csv for the whole site."""
+"""site/export.py: the data export (annotations.json, entities.csv) of the published articles."""
 
 from __future__ import annotations
 
