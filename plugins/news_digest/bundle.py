@@ -16,7 +16,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .export import ANNOTATIONS_FILE
+from .site.export import ANNOTATIONS_FILE
 
 PREFIX = "news-digest"
 # Zip timestamps start in 1980; an older newest article still names the file by its own date.
