@@ -49,7 +49,7 @@ def _record(relevance: float) -> dict:
 
 def _relevance(tmp_path: Path, relevance: float) -> float:
     facts, _ = facts_cache.all_facts([_article(tmp_path)], NoKnowledge(), SETTINGS, load_vocabulary(),
-                                     tmp_path / "cache" / facts_cache.FACTS_CACHE, {"a.txt": _record(relevance)})
+                                     tmp_path / "cache" / facts_cache.FACTS_CACHE, {"articles/a.html": _record(relevance)})
     return facts[0].entities[0].relevance
 
 

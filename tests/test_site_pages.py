@@ -18,6 +18,7 @@ from news_digest import hooks
 from news_digest.site import feeds, readback
 from news_digest.site.generator import CONTEXT_KEY
 from news_digest.settings import parse_settings
+from news_digest.sync import stamp
 from news_digest.models import Entity
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -159,6 +160,35 @@ def test_without_an_absolute_site_address_no_entity_has_a_feed(monkeypatch: pyte
     for siteurl in ("", "../.."):
         generator, _ = enriched(monkeypatch, SITEURL=siteurl)
         assert {page.feed_url for page in generator.context[CONTEXT_KEY].entity_pages} == {""}
+
+
+def test_records_are_read_and_exported_only_for_articles_whose_file_is_as_generated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(hooks, "build_knowledge", lambda settings: FakeKnowledge())
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    records = []
+    articles = []
+    for slug in ("kept", "edited"):
+        text = stamp(f"Title: {slug.title()}\nSeed: {slug}.txt\n\nCanada.\n", "0" * 64, "test")
+        (folder / f"{slug}.md").write_text(text.replace("Canada", "Canada!") if slug == "edited" else text, "utf-8")
+        article = pelican_article(slug, dt.date(2014, 5, 14), f"<p>{mention('country', 'canada', 'Canada')}.</p>",
+                                  countries="Canada", relevance="country/canada 0.5")
+        article.source_path = str(folder / f"{slug}.md")
+        articles.append(article)
+        start = len(slug) + 2
+        records.append({"seed": f"{slug}.txt", "slug": slug, "title": slug.title(), "date": "2014-05-14",
+                        "date_source": "sources", "entities": [{"kind": "country", "id": "canada", "name": "Canada",
+                        "mentions": [{"text": "Canada", "start": start, "end": start + 6}], "relevance": 0.9}]})
+    (folder / "annotations.json").write_text(json.dumps({"articles": records}), "utf-8")
+    generator = SimpleNamespace(settings={"NEWS_DIGEST": {"annotate_on_build": False}, "PATH": str(tmp_path)},
+                                articles=list(articles), dates=list(articles), context={})
+    hooks.enrich_articles(generator)
+    site = generator.context[CONTEXT_KEY]
+    # The intact article is read from its record (relevance 0.9); the edited one from its page (0.5).
+    assert {fact.slug: fact.entities[0].relevance for fact in site.facts} == {"kept": 0.9, "edited": 0.5}
+    assert set(site.records) == {"kept.txt"}
 
 
 # --- the built fixture site -------------------------------------------------------------

@@ -70,10 +70,13 @@ def enrich_articles(generator: Any) -> None:
     by_url = {article.url: article for article in articles}
     caching = generator.settings.get("CACHE_CONTENT")
     cache = Path(generator.settings["CACHE_PATH"]) / FACTS_CACHE if caching else None
-    facts, events = all_facts(articles, kb, settings, load_vocabulary(), cache, records)
+    # Only a record that still describes its article's page is read (and exported) for it.
+    trusted = {article.url: record_for(article, records) for article in articles}
+    facts, events = all_facts(articles, kb, settings, load_vocabulary(), cache, trusted)
     site = model.build_site(
         facts, by_url, settings.entity_url, events, feeds=bool(feed_base(generator.settings)),
-        entity_page_size=settings.entity_page_size, records=records,
+        entity_page_size=settings.entity_page_size,
+        records={record["seed"]: record for record in trusted.values() if record is not None},
     )
     for url, view in model.article_views(site, by_url).items():
         by_url[url].digest = view

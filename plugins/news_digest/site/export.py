@@ -4,7 +4,7 @@ annotations.json follows the annotate command's contract for every published
 article: seed, slug, title, date, date_source, then each entity with kind, id,
 name, its mentions (text, start, end into the cleaned text) and relevance. The
 pipeline's own record of a seed is used when it matches the published page
-(it also holds the headline's mentions); any other article (written by hand)
+(it also holds the headline's mentions); any other article (written by hand, or edited by hand since)
 is described from its page. entities.csv lists every entity of the site. Pure
 functions returning text; byte-identical for the same input.
 """

@@ -19,7 +19,7 @@ from typing import Any
 from ..events import Event, Vocabulary, find_events
 from ..settings import DigestSettings
 from .facts import ArticleFacts
-from .readback import article_facts, record_for
+from .readback import article_facts
 
 FACTS_CACHE = "news-digest-facts.pickle"
 FACTS_CACHE_FORMAT = 3
@@ -69,13 +69,13 @@ def all_facts(
     settings: DigestSettings,
     vocabulary: Vocabulary,
     cache: Path | None,
-    records: Mapping[str, Mapping[str, Any]] | None = None,
+    records: Mapping[str, Mapping[str, Any] | None] | None = None,
 ) -> tuple[list[ArticleFacts], dict[str, tuple[Event, ...]]]:
     """article_facts of every article and its events by url; with a ``cache`` file, unchanged articles
     are neither read back nor searched for events again.
 
-    ``records``: the converter's annotations.json records by seed; a generated article
-    whose file is intact is read by key from its record.
+    ``records``: by article url, the converter's annotations.json record of each generated
+    article whose file is intact (readback.record_for), which is then read by key.
     """
     from ..sync import converter_version
 
@@ -88,7 +88,7 @@ def all_facts(
     facts = []
     events: dict[str, tuple[Event, ...]] = {}
     for article in articles:
-        record = record_for(article, records or {})
+        record = (records or {}).get(article.url)
         key = _facts_key(article, record, shared)
         entry = before.get(key)
         if entry is None:

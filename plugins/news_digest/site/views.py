@@ -145,7 +145,7 @@ class SiteView:
     entity_url: str
     # The timeline pages (overview, one per year) with the merged events; see timeline.py.
     time_axis: time_axis.TimelineModel | None = None
-    # The converter's annotations.json records by seed (for the data export).
+    # The converter's annotations.json records, by seed, of the articles they still describe (the data export).
     records: Mapping[str, dict] = field(default_factory=dict)
 
     @functools.cached_property
