@@ -71,7 +71,7 @@ MARKDOWN = {
 # the file's bytes (not its time stamp), so a cached rendering is exactly what reading the
 # file again would give. What else shapes a rendering (Markdown options, Pelican's and
 # Markdown's versions) names the cache folder: change any of them and the cache starts over.
-# What the plugin reads back from each article is kept the same way (pages.py); its own
+# What the plugin reads back from each article is kept the same way (site/facts_cache.py); its own
 # pages are computed afresh on every build.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True

@@ -130,9 +130,10 @@ def test_converter_version_follows_the_tagger_and_its_data(tmp_path: Path) -> No
 
 def test_editing_a_site_module_regenerates_no_article(tmp_path: Path) -> None:
     (tmp_path / "render.py").write_text("x = 1\n", "utf-8")
-    (tmp_path / "pages.py").write_text("x = 1\n", "utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "model.py").write_text("x = 1\n", "utf-8")
     first = converter_version(tmp_path)
-    (tmp_path / "pages.py").write_text("x = 2\n", "utf-8")
+    (tmp_path / "site" / "model.py").write_text("x = 2\n", "utf-8")
     assert converter_version(tmp_path) == first
 
 
