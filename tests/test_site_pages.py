@@ -301,3 +301,22 @@ def test_each_generated_article_page_lists_the_entities_of_its_record_by_key(bui
         assert [href.split("entities/", 1)[1].removesuffix(".html") for href in hrefs] == [
             f"{entity['kind']}/{entity['id']}" for entity in record["entities"]
         ]
+
+
+def test_a_draft_article_builds_its_own_page_and_stays_off_the_site(project: Path) -> None:
+    articles = project / "content" / "articles"
+    articles.mkdir(parents=True, exist_ok=True)
+    (articles / "published.md").write_text(
+        "Title: Sweden Raids A Tracker\nDate: 2020-01-01\n\nPolice in Sweden raided a tracker.\n", "utf-8"
+    )
+    (articles / "unfinished.md").write_text(
+        "Title: Notes On ACTA\nDate: 2020-02-01\nStatus: draft\n\nUnfinished notes on ACTA.\n", "utf-8"
+    )
+    result = build_site(project, "-e", 'NEWS_DIGEST={"annotate_on_build": false}')
+    log = result.stdout + result.stderr
+    assert result.returncode == 0 and "ERROR" not in log and "CRITICAL" not in log, log
+    output = project / "output"
+    draft = BeautifulSoup((output / "drafts" / "notes-on-acta.html").read_text("utf-8"), "html.parser")
+    assert "Unfinished notes on ACTA." in draft.get_text()
+    listed = " ".join(page.read_text("utf-8") for page in output.glob("*.html"))
+    assert "Sweden Raids A Tracker" in listed and "Notes On ACTA" not in listed

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
+from pelican.urlwrappers import Category
 
 from .annotate_cache import CACHE_FILE
 from .annotations import FILE_NAME as ANNOTATIONS_FILE
@@ -81,9 +82,13 @@ def enrich_articles(generator: Any) -> None:
     for url, view in model.article_views(site, by_url).items():
         by_url[url].digest = view
     # A draft is no part of the site (no entity page lists it) but its page shows its own facts.
-    for draft in getattr(generator, "drafts", ()):
+    for draft in (*getattr(generator, "drafts", ()), *getattr(generator, "drafts_translations", ())):
         fact = article_facts(draft, kb, settings, record_for(draft, records))
         draft.digest = model.article_view(fact, settings.entity_url)
+        # The site writes no category pages, so Pelican gives no article a category, yet its
+        # draft writer reads one unguarded; without this a single draft stops the build.
+        if not hasattr(draft, "category"):
+            draft.category = Category(generator.settings["DEFAULT_CATEGORY"], generator.settings)
     # The front page, archives and feed list articles in the same order as the model.
     rank = {fact.url: index for index, fact in enumerate(site.facts)}
     generator.articles.sort(key=lambda article: rank[article.url])
