@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import repeated
 from .article import Article
 from .country import Named, listed_variant
+from .index import Index
 from .spans import Candidate, Listed
 from .tokens import (
     AND,
@@ -37,6 +39,7 @@ from .tokens import (
     SUFFIX,
     THE_CAP,
     YEAR,
+    token_key,
 )
 
 # Token classes of a section number: numbers, codes, letters, hyphens, brackets, "and", "to".
@@ -75,8 +78,12 @@ def mark_listed(article: Article, known: list[Candidate], languages: list[Candid
 def find(article: Article, marked: Marked, named: Named, max_reference: int) -> list[Candidate]:
     """Pattern finds that are names (``max_reference``: the most tokens a section number takes)."""
     free, vetoed = article.free, marked.vetoed
-    found = []
+    found, runs = [], []
     for candidate in matches(article, marked.classes):
+        pattern = candidate.pattern
+        if pattern is not None and pattern.repeated:
+            runs.append(candidate)
+            continue
         if not free[candidate.start]:
             if candidate.start < article.headline_size and not any(vetoed[candidate.start : candidate.end]):
                 headline = _headline_name(article, candidate, named)
@@ -85,14 +92,56 @@ def find(article: Article, marked: Marked, named: Named, max_reference: int) -> 
             continue
         if not _name_ok(article, candidate):
             continue
-        if any(vetoed[candidate.start : candidate.end]) or _person(article, candidate):
+        if any(vetoed[candidate.start : candidate.end]):
+            whole = _holding_listed(article, candidate, marked)
+            if whole is not None:
+                found.append(whole)
+            continue
+        if _person(article, candidate):
             continue
         trimmed = _without_section_reference(
             article, _without_sentence_the(article, candidate), max_reference
         )
         if trimmed is not None:
             found.append(trimmed)
-    return found
+    return [*found, *repeated.confirmed(article, runs, found)] if runs else found
+
+
+def _holding_listed(article: Article, candidate: Candidate, marked: Marked) -> Candidate | None:
+    """A match of an ``over_listed`` or ``extends_listed`` pattern that holds listed names whole.
+
+    "Hangzhou Alibaba Advertising Co." and "BBC iPlayer" (a service word last) are names of
+    their own; "Court of Appeals for the Second Circuit" is the listed Second Circuit, whole.
+    None when the pattern may not hold listed names or the match cuts one.
+    """
+    pattern = candidate.pattern
+    if pattern is None or not (pattern.over_listed or pattern.extends_listed):
+        return None
+    start, end = candidate.start, candidate.end
+    kinds = article.index.entity_kinds
+    inside = [
+        (span, key) for span, key in marked.spans.items()
+        if start <= span[0] < end and kinds.get(key) != "country"
+    ]  # fmt: skip
+    if any(span[1] > end for span, _ in inside) or sum(e - s for (s, e), _ in inside) != sum(
+        marked.vetoed[start:end]
+    ):
+        return None  # a listed name only partly inside
+    if pattern.extends_listed:
+        if len(inside) != 1:
+            return None
+        key = inside[0][1]
+        return candidate._replace(ref=article.index.refs[key], kind=kinds[key], source="known", pattern=None)
+    if pattern.service and not _service_word(article.tokens.texts[end - 1], article.index):
+        return None
+    return candidate
+
+
+def _service_word(text: str, index: Index) -> bool:
+    """ "Hub", "Play" (service_words), or a word with a capital inside ("iPlayer")."""
+    return token_key(text) in index.name_words.get("service_words", ()) or (
+        text[:1].islower() and any(ch.isupper() for ch in text[1:])
+    )
 
 
 def matches(article: Article, classes: str) -> list[Candidate]:

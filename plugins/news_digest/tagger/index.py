@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Entity, EntityKind
@@ -68,6 +68,9 @@ class Index:
     initials: Mapping[str, str]  # organisation or instrument key -> its name's initials ("cea")
     listed_keys: frozenset[tuple[str, ...]]  # the keys of every listed name, alias and stop phrase
     tuning: Tuning  # distances, limits and relevance weights (tuning.yml)
+    # organisation discovery's word lists, as keys: service_words, organisation_verbs,
+    # organisation_nouns, person_words, place_words (patterns.yml)
+    name_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def variant_options(self, keys: Sequence[str], kind: EntityKind) -> tuple[tuple[str, bool], ...]:
         """Listed entities a found name is a variant of ("Digital Economy Bill" -> the 2010 Act)."""
@@ -134,6 +137,10 @@ def build_index(
         entity_year={e.key: int(found[-1]) for e in entities if (found := _NAME_YEAR_RE.findall(e.name))},
         instrument_nouns=frozenset(w.casefold() for w in words.get("instrument_nouns", ())),
         listed_keys=frozenset(form.keys for form in forms),
+        name_words={
+            name: frozenset(token_key(w) for w in words.get(name, ()))
+            for name in ("service_words", "organisation_verbs", "organisation_nouns", "person_words", "place_words")
+        },
         initials={
             e.key: letters
             for e in entities

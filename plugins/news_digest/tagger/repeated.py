@@ -1,0 +1,117 @@
+"""Step 2, continued: capitalised names of several words that the text repeats, when context says organisation.
+
+No head word, no list and no descriptor names "Silver Lantern", but a reader knows it is a
+company when the article writes it twice and says "Silver Lantern sued", "a spokesperson for
+Silver Lantern" or "Silver Lantern's customers". The ``repeated-name`` pattern of
+``patterns.yml`` finds every run of two to four capitalised words; a run is kept when:
+
+- the text writes it at least twice, in the paragraphs, or in the headline and the paragraphs;
+- one mention is mid-sentence or in the headline (a capital at a sentence's start says nothing);
+- it is not a person's: no given name first, no title just before a mention ("Judge", from
+  ``person_words``), no "he", "she", "who" right after one, and its last word is not used alone
+  elsewhere ("Rasmus Fleischer ... Fleischer said");
+- it is not a place's: no "in", "near" just before a mention, no "-based" after, no place word last;
+- a mention has an organisation's context (``organisation_verbs`` after it, ``organisation_nouns``
+  after it or its possessive, or before "for", "of", "at" it, or "which" after it).
+The word lists are ``patterns.yml``'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .article import Article
+from .spans import Candidate
+from .tokens import APOSTROPHE, COMMA, HYPHEN, NAME_WORD, POSS, SENTENCE_END
+
+# How many tokens after a mention a pronoun still tells a person ("Anna Berg said she ...").
+_PRONOUN_REACH = 4
+# Words between an organisation noun and the name: "a spokesperson for X", "the CEO of X".
+_NOUN_LINKS = frozenset({"for", "of", "at"})
+
+
+def confirmed(article: Article, runs: Sequence[Candidate], found: Sequence[Candidate]) -> list[Candidate]:
+    """The mentions of every repeated run that is an organisation's name (none inside a found name)."""
+    taken = bytearray(article.size)
+    for candidate in found:
+        taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    by_keys: dict[tuple[str, ...], list[Candidate]] = {}
+    free = article.free
+    for run in runs:
+        if free[run.start] and not any(taken[run.start : run.end]):
+            by_keys.setdefault(tuple(article.keys[run.start : run.end]), []).append(run)
+    kept: list[Candidate] = []
+    words = article.index.name_words
+    for keys, mentions in by_keys.items():
+        headline = _in_headline(article, keys, mentions[0])
+        if len(mentions) + len(headline) < 2:
+            continue
+        if not headline and all(article.sentence_start(m.start) for m in mentions):
+            continue
+        if _person_or_place(article, keys, mentions, words):
+            continue
+        if any(_organisation_context(article, m, words) for m in mentions):
+            kept.extend((*headline, *mentions))
+    return kept
+
+
+def _in_headline(article: Article, keys: tuple[str, ...], model: Candidate) -> list[Candidate]:
+    """The name written in the title-case headline, as mentions like ``model``."""
+    tokens, size = article.tokens, len(keys)
+    return [
+        model._replace(start=at, end=at + size, char_start=tokens.start(at), char_end=tokens.ends[at + size - 1])
+        for at in article.where((keys[0],))
+        if at + size <= article.headline_size and tuple(article.keys[at : at + size]) == keys
+    ]
+
+
+def _person_or_place(
+    article: Article, keys: tuple[str, ...], mentions: Sequence[Candidate], words: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether anything says the name is a person's or a place's."""
+    person, place = words.get("person_words", frozenset()), words.get("place_words", frozenset())
+    if keys[0] in article.index.given_names or keys[-1] in place:
+        return True
+    all_keys, classes = article.keys, article.classes
+    for mention in mentions:
+        start, end = mention.start, mention.end
+        before = all_keys[start - 1] if start > 0 else ""
+        if before in person or before in place:
+            return True
+        if end + 1 < article.size and classes[end] == HYPHEN and all_keys[end + 1] in place:
+            return True  # "Silver Lake-based"
+        after = end
+        while after < min(article.size, end + _PRONOUN_REACH) and classes[after] not in SENTENCE_END:
+            if all_keys[after] in person:
+                return True
+            after += 1
+    return _surname_alone(article, keys, mentions)
+
+
+def _surname_alone(article: Article, keys: tuple[str, ...], mentions: Sequence[Candidate]) -> bool:
+    """Whether the name's last word stands alone elsewhere, as a person's surname does ("Fleischer said")."""
+    inside = {at for m in mentions for at in range(m.start, m.end)}
+    classes, size = article.classes, article.size
+    for at in article.where((keys[-1],)):
+        if at in inside or at < article.headline_size:
+            continue
+        if (at == 0 or classes[at - 1] not in NAME_WORD) and (at + 1 >= size or classes[at + 1] not in NAME_WORD):
+            return True
+    return False
+
+
+def _organisation_context(article: Article, mention: Candidate, words: Mapping[str, frozenset[str]]) -> bool:
+    """ "X sued", "X's customers", "X spokesperson", "a spokesperson for X", "X, which"."""
+    keys, classes, size = article.keys, article.classes, article.size
+    verbs, nouns = words.get("organisation_verbs", frozenset()), words.get("organisation_nouns", frozenset())
+    after = mention.end
+    if after + 1 < size and classes[after] == APOSTROPHE:  # "X's customers", "X' lawyers"
+        after += 2 if classes[after + 1] == POSS else 1
+        if after < size and keys[after] in nouns:
+            return True
+    elif after < size and (keys[after] in verbs or keys[after] in nouns or keys[after] == "which"):
+        return True
+    if after + 1 < size and classes[after] == COMMA and keys[after + 1] == "which":
+        return True
+    start = mention.start
+    return start >= 2 and keys[start - 1] in _NOUN_LINKS and keys[start - 2] in nouns
