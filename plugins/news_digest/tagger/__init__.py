@@ -39,7 +39,7 @@ def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
     known = listed.with_context(article, known, tuning.list_window)
     named = country.Named(countries, frozenset(c.ref.key for c in known if isinstance(c.ref, Listed)))
     # names nobody listed; overlaps; what each found name is; "Senate", "Copyright Act"
-    found = discovery.find(article, marked, named, tuning.max_reference_tokens)
+    found = discovery.find(article, marked, named, tuning.max_reference_tokens, names.contextual)
     groups = Groups(article)
     first = country.name_found(article, resolve([*known, *found], article.size), groups, named)
     first = country.add_contextual(article, first, names.contextual, named)

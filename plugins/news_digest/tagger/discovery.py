@@ -9,6 +9,7 @@ is not a person's name ("Hans Andersson") and does not start at "Section 512 of 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import repeated
@@ -35,6 +36,7 @@ from .tokens import (
     NAME_WORD,
     NUMBER,
     OPEN,
+    ORG,
     ORG_HEAD,
     SUFFIX,
     THE_CAP,
@@ -75,8 +77,14 @@ def mark_listed(article: Article, known: list[Candidate], languages: list[Candid
     return Marked("".join(classes), bytes(vetoed), spans)
 
 
-def find(article: Article, marked: Marked, named: Named, max_reference: int) -> list[Candidate]:
-    """Pattern finds that are names (``max_reference``: the most tokens a section number takes)."""
+def find(
+    article: Article, marked: Marked, named: Named, max_reference: int, contextual: Sequence[Candidate] = ()
+) -> list[Candidate]:
+    """Pattern finds that are names (``max_reference``: the most tokens a section number takes).
+
+    A repeated capitalised name (``repeated.py``) is never one inside a found name or a
+    contextual listed one (``contextual``: "Attorney-General's Department").
+    """
     free, vetoed = article.free, marked.vetoed
     found, runs = [], []
     for candidate in matches(article, marked.classes):
@@ -97,14 +105,14 @@ def find(article: Article, marked: Marked, named: Named, max_reference: int) -> 
             if whole is not None:
                 found.append(whole)
             continue
-        if _person(article, candidate):
+        if _person(article, candidate) or _place(article, candidate):
             continue
         trimmed = _without_section_reference(
             article, _without_sentence_the(article, candidate), max_reference
         )
         if trimmed is not None:
             found.append(trimmed)
-    return [*found, *repeated.confirmed(article, runs, found)] if runs else found
+    return [*found, *repeated.confirmed(article, runs, [*found, *contextual])] if runs else found
 
 
 def _holding_listed(article: Article, candidate: Candidate, marked: Marked) -> Candidate | None:
@@ -132,9 +140,14 @@ def _holding_listed(article: Article, candidate: Candidate, marked: Marked) -> C
             return None
         key = inside[0][1]
         return candidate._replace(ref=article.index.refs[key], kind=kinds[key], source="known", pattern=None)
-    if pattern.service and not _service_word(article.tokens.texts[end - 1], article.index):
-        return None
-    return candidate
+    if pattern.service:
+        return candidate if _service_word(article.tokens.texts[end - 1], article.index) else None
+    classes, first = article.classes, start
+    while first > 0 and start - first < 2 and classes[first - 1] in NAME_WORD:
+        first -= 1  # "Hangzhou Alibaba Advertising Co."
+    if first > 0 and classes[first - 1] in NAME_WORD + HYPHEN + ORG:
+        return None  # a longer run of capitalised words: not one name
+    return candidate._replace(start=first, char_start=article.tokens.start(first))
 
 
 def _service_word(text: str, index: Index) -> bool:
@@ -281,6 +294,14 @@ def _reference_like(article: Article, index: int) -> bool:
         return True
     text = article.tokens.texts[index]
     return (cls == CAP and len(text) <= 5 and text.isupper()) or (cls == LOWER and len(text) <= 8)
+
+
+def _place(article: Article, candidate: Candidate) -> bool:
+    """A name after "in", "near" (``place_words``) with no head word is a place's: "In New York, the site"."""
+    start = candidate.start
+    if start == 0 or article.keys[start - 1] not in article.index.name_words.get("place_words", ()):
+        return False
+    return not any(cls in _HEAD_CLASSES for cls in article.classes[start : candidate.end])
 
 
 def _person(article: Article, candidate: Candidate) -> bool:

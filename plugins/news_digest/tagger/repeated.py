@@ -6,8 +6,9 @@ Silver Lantern" or "Silver Lantern's customers". The ``repeated-name`` pattern o
 ``patterns.yml`` finds every run of two to four capitalised words; a run is kept when:
 
 - the text writes it at least twice, in the paragraphs, or in the headline and the paragraphs;
-- one mention is mid-sentence or in the headline (a capital at a sentence's start says nothing);
-- it is not a person's: no given name first, no title just before a mention ("Judge", from
+- one mention is mid-sentence or in the headline, or its first word is no common word (a
+  capital at a sentence's start says little); a run that begins a longer one is a mention of it;
+- it is not a person's: no given name or title inside it but last, no title just before a mention ("Judge", from
   ``person_words``), no "he", "she", "who" right after one, and its last word is not used alone
   elsewhere ("Rasmus Fleischer ... Fleischer said");
 - it is not a place's: no "in", "near" just before a mention, no "-based" after, no place word last;
@@ -41,18 +42,49 @@ def confirmed(article: Article, runs: Sequence[Candidate], found: Sequence[Candi
         if free[run.start] and not any(taken[run.start : run.end]):
             by_keys.setdefault(tuple(article.keys[run.start : run.end]), []).append(run)
     kept: list[Candidate] = []
-    words = article.index.name_words
-    for keys, mentions in by_keys.items():
-        headline = _in_headline(article, keys, mentions[0])
+    words, common = article.index.name_words, article.index.common_words
+    in_headline = set(article.keys[: article.headline_size])
+    for keys, mentions in _with_shorter_forms(by_keys).items():
+        if len(mentions) < 2 and keys[0] not in in_headline:
+            continue
+        headline = _in_headline(article, keys, mentions[0]) if keys[0] in in_headline else []
         if len(mentions) + len(headline) < 2:
             continue
-        if not headline and all(article.sentence_start(m.start) for m in mentions):
-            continue
+        if not headline and keys[0] in common and all(article.sentence_start(m.start) for m in mentions):
+            continue  # "Silver Lantern" only ever opening a sentence: maybe "Silver" is any word
         if _person_or_place(article, keys, mentions, words):
             continue
         if any(_organisation_context(article, m, words) for m in mentions):
-            kept.extend((*headline, *mentions))
+            kept.extend(_whole(article, keys, [*headline, *mentions]))
     return kept
+
+
+def _whole(article: Article, keys: tuple[str, ...], mentions: list[Candidate]) -> list[Candidate]:
+    """The mentions of the whole name, each with the shorter form the text uses as its short form.
+
+    The shorter form's own mentions are then found by ``local_names`` like any found short form.
+    """
+    size = len(keys)
+    whole = [m for m in mentions if m.end - m.start == size]
+    shorter = min((m.end - m.start for m in mentions), default=size)
+    if shorter == size:
+        return whole
+    return [m._replace(short=(m.start, m.start + shorter)) for m in whole]
+
+
+def _with_shorter_forms(
+    by_keys: dict[tuple[str, ...], list[Candidate]],
+) -> dict[tuple[str, ...], list[Candidate]]:
+    """Runs that begin a longer run ("Blue Orchard" of "Blue Orchard Capital") counted as its mentions."""
+    merged: dict[tuple[str, ...], list[Candidate]] = {}
+    longest_first = sorted(by_keys, key=len, reverse=True)
+    for keys in longest_first:
+        longer = next((other for other in merged if len(other) > len(keys) and other[: len(keys)] == keys), None)
+        if longer is None:
+            merged[keys] = list(by_keys[keys])
+        else:
+            merged[longer].extend(by_keys[keys])
+    return merged
 
 
 def _in_headline(article: Article, keys: tuple[str, ...], model: Candidate) -> list[Candidate]:
@@ -70,8 +102,9 @@ def _person_or_place(
 ) -> bool:
     """Whether anything says the name is a person's or a place's."""
     person, place = words.get("person_words", frozenset()), words.get("place_words", frozenset())
-    if keys[0] in article.index.given_names or keys[-1] in place:
-        return True
+    given = article.index.given_names
+    if keys[-1] in place or any(key in person or key in given for key in keys[:-1]):
+        return True  # "Anna Berglund", "Attorney-General George Brandis", "Silver Lake"
     all_keys, classes = article.keys, article.classes
     for mention in mentions:
         start, end = mention.start, mention.end
