@@ -34,7 +34,8 @@ KNOWLEDGE_ROOT = Path(__file__).resolve().parent / "knowledge"
 ENTITY_FIELDS = frozenset({"id", "name", "aliases", "demonyms", "ambiguous", "country", "description", "wikidata"})
 MAX_DESCRIPTION = 160
 PATTERN_FIELDS = frozenset(
-    {"id", "kind", "match", "description", "site", "headline", "mid_sentence", "over_listed", "extends_listed", "service", "repeated"}
+    {"id", "kind", "match", "description", "site", "headline", "mid_sentence"}
+    | {"over_listed", "extends_listed", "service", "repeated"}  # organisation discovery (issue 12)
 )
 PATTERN_KINDS = ("organisation", "legal_instrument")
 

@@ -23,6 +23,11 @@ from .tuning import Tuning
 _NAME_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _Contextual = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (name keys, entities it may stand for)
 
+# patterns.yml's word lists for organisation discovery, kept as keys in ``Index.name_words``
+_NAME_WORD_LISTS = (
+    "service_words", "organisation_verbs", "organisation_nouns", "person_words", "place_words",
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class AmbiguityRules:
@@ -139,7 +144,7 @@ def build_index(
         listed_keys=frozenset(form.keys for form in forms),
         name_words={
             name: frozenset(token_key(w) for w in words.get(name, ()))
-            for name in ("service_words", "organisation_verbs", "organisation_nouns", "person_words", "place_words")
+            for name in _NAME_WORD_LISTS
         },
         initials={
             e.key: letters

@@ -1,4 +1,4 @@
-"""Step 2, continued: capitalised names of several words that the text repeats, when context says organisation.
+"""Step 2, continued: capitalised names of several words the text repeats, in an organisation's context.
 
 No head word, no list and no descriptor names "Silver Lantern", but a reader knows it is a
 company when the article writes it twice and says "Silver Lantern sued", "a spokesperson for
@@ -8,9 +8,9 @@ Silver Lantern" or "Silver Lantern's customers". The ``repeated-name`` pattern o
 - the text writes it at least twice, in the paragraphs, or in the headline and the paragraphs;
 - one mention is mid-sentence or in the headline, or its first word is no common word (a
   capital at a sentence's start says little); a run that begins a longer one is a mention of it;
-- it is not a person's: no given name or title inside it but last, no title just before a mention ("Judge", from
-  ``person_words``), no "he", "she", "who" right after one, and its last word is not used alone
-  elsewhere ("Rasmus Fleischer ... Fleischer said");
+- it is not a person's: no given name or title inside it but last, no title just before a
+  mention ("Judge", from ``person_words``), no "he", "she", "who" right after one, and its
+  last word is not used alone elsewhere ("Rasmus Fleischer ... Fleischer said");
 - it is not a place's: no "in", "near" just before a mention, no "-based" after, no place word last;
 - a mention has an organisation's context (``organisation_verbs`` after it, ``organisation_nouns``
   after it or its possessive, or before "for", "of", "at" it, or "which" after it).
@@ -77,11 +77,14 @@ def _with_shorter_forms(
 ) -> dict[tuple[str, ...], list[Candidate]]:
     """Runs that begin a longer run ("Blue Orchard" of "Blue Orchard Capital") counted as its mentions."""
     merged: dict[tuple[str, ...], list[Candidate]] = {}
-    longest_first = sorted(by_keys, key=len, reverse=True)
-    for keys in longest_first:
-        longer = next((other for other in merged if len(other) > len(keys) and other[: len(keys)] == keys), None)
+    by_first: dict[str, list[tuple[str, ...]]] = {}  # first key -> the longer runs kept so far
+    for keys in sorted(by_keys, key=len, reverse=True):
+        size = len(keys)
+        others = by_first.setdefault(keys[0], [])
+        longer = next((other for other in others if len(other) > size and other[:size] == keys), None)
         if longer is None:
             merged[keys] = list(by_keys[keys])
+            others.append(keys)
         else:
             merged[longer].extend(by_keys[keys])
     return merged
@@ -91,14 +94,19 @@ def _in_headline(article: Article, keys: tuple[str, ...], model: Candidate) -> l
     """The name written in the title-case headline, as mentions like ``model``."""
     tokens, size = article.tokens, len(keys)
     return [
-        model._replace(start=at, end=at + size, char_start=tokens.start(at), char_end=tokens.ends[at + size - 1])
+        model._replace(
+            start=at, end=at + size, char_start=tokens.start(at), char_end=tokens.ends[at + size - 1]
+        )
         for at in article.where((keys[0],))
         if at + size <= article.headline_size and tuple(article.keys[at : at + size]) == keys
     ]
 
 
 def _person_or_place(
-    article: Article, keys: tuple[str, ...], mentions: Sequence[Candidate], words: Mapping[str, frozenset[str]]
+    article: Article,
+    keys: tuple[str, ...],
+    mentions: Sequence[Candidate],
+    words: Mapping[str, frozenset[str]],
 ) -> bool:
     """Whether anything says the name is a person's or a place's."""
     person, place = words.get("person_words", frozenset()), words.get("place_words", frozenset())
@@ -128,7 +136,8 @@ def _surname_alone(article: Article, keys: tuple[str, ...], mentions: Sequence[C
     for at in article.where((keys[-1],)):
         if at in inside or at < article.headline_size:
             continue
-        if (at == 0 or classes[at - 1] not in NAME_WORD) and (at + 1 >= size or classes[at + 1] not in NAME_WORD):
+        alone_before = at == 0 or classes[at - 1] not in NAME_WORD
+        if alone_before and (at + 1 >= size or classes[at + 1] not in NAME_WORD):
             return True
     return False
 
