@@ -97,6 +97,14 @@ def test_and_the_inside_one_bodys_name_keeps_it_whole(kb) -> None:
     assert names(run(kb, "The Ministry of Culture and the Arts objected.")) == ["Ministry of Culture and the Arts"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["Law Reform Commission", "Internet Service Providers' Association", "Cinema Exhibitors' Association"],
+)
+def test_a_body_whose_name_holds_a_laws_head_word_or_a_trade_possessive_is_kept_whole(kb, body: str) -> None:
+    assert names(run(kb, f"The {body} published its report on Tuesday.")) == [body]
+
+
 # --- 2. names the text repeats --------------------------------------------------------------------
 
 
