@@ -154,6 +154,8 @@ def test_a_shorter_form_of_a_repeated_name_is_one_of_its_mentions(kb) -> None:
         # named once, or repeated with no organisation's context
         "Later, Silver Lantern sued the site on Monday.",
         "Fans loved Silver Lantern on stage. Critics hated Silver Lantern at first.",
+        # a film's title: "which" after it says nothing
+        "Pirates shared Moonfall Rising, which premiered in May. Later, Moonfall Rising topped the chart.",
     ],
 )
 def test_repeated_names_of_people_and_places_or_without_context_are_not_organisations(kb, text: str) -> None:

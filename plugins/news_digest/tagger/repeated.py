@@ -13,7 +13,7 @@ Silver Lantern" or "Silver Lantern's customers". The ``repeated-name`` pattern o
   last word is not used alone elsewhere ("Rasmus Fleischer ... Fleischer said");
 - it is not a place's: no "in", "near" just before a mention, no "-based" after, no place word last;
 - a mention has an organisation's context (``organisation_verbs`` after it, ``organisation_nouns``
-  after it or its possessive, or before "for", "of", "at" it, or "which" after it).
+  after it or its possessive, or before "for", "of", "at" it).
 The word lists are ``patterns.yml``'s.
 """
 
@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 
 from .article import Article
 from .spans import Candidate
-from .tokens import APOSTROPHE, COMMA, HYPHEN, NAME_WORD, POSS, SENTENCE_END
+from .tokens import APOSTROPHE, HYPHEN, NAME_WORD, POSS, SENTENCE_END
 
 # How many tokens after a mention a pronoun still tells a person ("Anna Berg said she ...").
 _PRONOUN_REACH = 4
@@ -143,7 +143,10 @@ def _surname_alone(article: Article, keys: tuple[str, ...], mentions: Sequence[C
 
 
 def _organisation_context(article: Article, mention: Candidate, words: Mapping[str, frozenset[str]]) -> bool:
-    """ "X sued", "X's customers", "X spokesperson", "a spokesperson for X", "X, which"."""
+    """ "X sued", "X's customers", "X spokesperson", "a spokesperson for X".
+
+    Not "X, which": films, products and places take it as often.
+    """
     keys, classes, size = article.keys, article.classes, article.size
     verbs, nouns = words.get("organisation_verbs", frozenset()), words.get("organisation_nouns", frozenset())
     after = mention.end
@@ -151,9 +154,7 @@ def _organisation_context(article: Article, mention: Candidate, words: Mapping[s
         after += 2 if classes[after + 1] == POSS else 1
         if after < size and keys[after] in nouns:
             return True
-    elif after < size and (keys[after] in verbs or keys[after] in nouns or keys[after] == "which"):
-        return True
-    if after + 1 < size and classes[after] == COMMA and keys[after + 1] == "which":
+    elif after < size and (keys[after] in verbs or keys[after] in nouns):
         return True
     start = mention.start
     return start >= 2 and keys[start - 1] in _NOUN_LINKS and keys[start - 2] in nouns
