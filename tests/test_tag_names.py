@@ -85,6 +85,17 @@ def test_the_country_before_a_court_of_appeals_is_still_the_country(kb) -> None:
     assert names(result) == ["Court of Appeals for the Federal Circuit"]
 
 
+def test_the_end_of_a_courts_name_written_after_it_is_that_court(kb) -> None:
+    result = run(
+        kb, "The Eleventh Circuit Court of Appeals upheld it. Later, the Court of Appeals said the law was clear."
+    )
+    assert names(result) == ["Eleventh Circuit Court of Appeals"]
+    assert mentions(result, "Eleventh Circuit Court of Appeals") == [
+        "Eleventh Circuit Court of Appeals",
+        "Court of Appeals",
+    ]
+
+
 def test_two_bodies_joined_by_and_the_are_two_bodies(kb) -> None:
     result = run(
         kb,

@@ -45,6 +45,7 @@ def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
     first = country.add_contextual(article, first, names.contextual, named)
     # names the article equates, defines or shortens, and near-spellings of them all
     groups.link_pairs(first)
+    groups.link_tails(first)
     shorts = listed.shorts_of_listed(article, marked.spans)
     reach = (tuning.nickname_reach, tuning.alias_tokens)
     local, local_found = local_names.learn(article, first, shorts, groups, reach)
