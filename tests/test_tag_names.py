@@ -116,6 +116,11 @@ def test_a_body_whose_name_holds_a_laws_head_word_or_a_trade_possessive_is_kept_
     assert names(run(kb, f"The {body} published its report on Tuesday.")) == [body]
 
 
+def test_an_ampersand_joins_one_name_and_and_two(kb) -> None:
+    assert names(run(kb, "The publisher Quill & Barrow sued the archive.")) == ["Quill & Barrow"]
+    assert names(run(kb, "The sites Zorbex and Quillo went dark.")) == ["Zorbex"]
+
+
 # --- 2. names the text repeats --------------------------------------------------------------------
 
 
@@ -142,6 +147,15 @@ def test_a_name_in_the_headline_that_the_body_confirms_is_an_organisation(kb) ->
     )
     assert names(result) == ["Quantum Ridge"]
     assert mentions(result, "Quantum Ridge") == ["Quantum Ridge", "Quantum Ridge"]
+
+
+def test_two_repeated_names_joined_by_and_are_two_organisations(kb) -> None:
+    result = run(
+        kb,
+        "Later, Silver Lantern and Blue Orchard sued the site. "
+        "Lawyers for Silver Lantern and Blue Orchard said the case was strong.",
+    )
+    assert names(result) == ["Blue Orchard", "Silver Lantern"]
 
 
 def test_a_shorter_form_of_a_repeated_name_is_one_of_its_mentions(kb) -> None:

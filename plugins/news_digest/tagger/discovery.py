@@ -108,7 +108,7 @@ def find(
         if _person(article, candidate) or _place(article, candidate):
             continue
         trimmed = _without_section_reference(
-            article, _without_sentence_the(article, candidate), max_reference
+            article, _without_sentence_the(article, _before_and(article, candidate)), max_reference
         )
         if trimmed is not None:
             found.append(trimmed)
@@ -244,6 +244,20 @@ def _written_in_paragraphs(article: Article, keys: list[str]) -> bool:
     return any(
         at >= article.headline_size and all_keys[at : at + size] == keys for at in article.where((keys[0],))
     )
+
+
+def _before_and(article: Article, candidate: Candidate) -> Candidate:
+    """A site's or service's name ends before a word "and": "the sites Zorbex and Quillo".
+
+    "&" stays inside a name: "the publisher Quill & Barrow".
+    """
+    if candidate.pattern is None or not candidate.pattern.site:
+        return candidate
+    texts = article.tokens.texts
+    for at in range(candidate.start + 1, candidate.end - 1):
+        if texts[at].casefold() == "and":
+            return candidate._replace(end=at, char_end=article.tokens.ends[at - 1], short=None)
+    return candidate
 
 
 def _without_sentence_the(article: Article, candidate: Candidate) -> Candidate:

@@ -38,9 +38,10 @@ def confirmed(article: Article, runs: Sequence[Candidate], found: Sequence[Candi
         taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     by_keys: dict[tuple[str, ...], list[Candidate]] = {}
     free = article.free
-    for run in runs:
-        if free[run.start] and not any(taken[run.start : run.end]):
-            by_keys.setdefault(tuple(article.keys[run.start : run.end]), []).append(run)
+    for whole in runs:
+        for run in _split_at_and(article, whole):
+            if free[run.start] and not any(taken[run.start : run.end]):
+                by_keys.setdefault(tuple(article.keys[run.start : run.end]), []).append(run)
     kept: list[Candidate] = []
     words, common = article.index.name_words, article.index.common_words
     in_headline = set(article.keys[: article.headline_size])
@@ -70,6 +71,21 @@ def _whole(article: Article, keys: tuple[str, ...], mentions: list[Candidate]) -
     if shorter == size:
         return whole
     return [m._replace(short=(m.start, m.start + shorter)) for m in whole]
+
+
+def _split_at_and(article: Article, run: Candidate) -> list[Candidate]:
+    """ "Silver Lantern and Blue Orchard": two runs ("&" joins one name: "Quill & Barrow")."""
+    tokens = article.tokens
+    cuts = [at for at in range(run.start + 1, run.end - 1) if tokens.texts[at].casefold() == "and"]
+    if not cuts:
+        return [run]
+    pieces, start = [], run.start
+    for end in [*cuts, run.end]:
+        if end - start >= 2:
+            pieces.append(run._replace(start=start, end=end, char_start=tokens.start(start),
+                                       char_end=tokens.ends[end - 1]))  # fmt: skip
+        start = end + 1
+    return pieces
 
 
 def _with_shorter_forms(
