@@ -164,8 +164,9 @@ def matches(article: Article, classes: str) -> list[Candidate]:
     """
     tokens = article.tokens
     found = []
+    present = set(classes)  # once: each pattern asks which classes the text has
     for pattern in article.index.patterns:
-        if not all(any(ch in classes for ch in chars) for chars in pattern.needs):
+        if not all(present.intersection(chars) for chars in pattern.needs):
             continue
         groups = pattern.regex.groupindex
         for match in pattern.regex.finditer(classes):
