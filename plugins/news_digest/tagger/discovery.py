@@ -112,7 +112,10 @@ def find(
         )
         if trimmed is not None:
             found.append(trimmed)
-    return [*found, *repeated.confirmed(article, runs, [*found, *contextual])] if runs else found
+    pattern = article.index.repeated_pattern
+    if pattern is None:
+        return found
+    return [*found, *repeated.confirmed(article, marked.classes, pattern, runs, [*found, *contextual])]
 
 
 def _holding_listed(article: Article, candidate: Candidate, marked: Marked) -> Candidate | None:

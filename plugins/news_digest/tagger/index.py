@@ -76,6 +76,7 @@ class Index:
     # organisation discovery's word lists, as keys: service_words, organisation_verbs,
     # organisation_nouns, person_words, place_words (patterns.yml)
     name_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    repeated_pattern: Pattern | None = None  # the pattern whose matches count only when repeated
 
     def variant_options(self, keys: Sequence[str], kind: EntityKind) -> tuple[tuple[str, bool], ...]:
         """Listed entities a found name is a variant of ("Digital Economy Bill" -> the 2010 Act)."""
@@ -142,6 +143,7 @@ def build_index(
         entity_year={e.key: int(found[-1]) for e in entities if (found := _NAME_YEAR_RE.findall(e.name))},
         instrument_nouns=frozenset(w.casefold() for w in words.get("instrument_nouns", ())),
         listed_keys=frozenset(form.keys for form in forms),
+        repeated_pattern=next((p for p in patterns if p.repeated), None),
         name_words={
             name: frozenset(token_key(w) for w in words.get(name, ()))
             for name in _NAME_WORD_LISTS

@@ -22,8 +22,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .article import Article
+from .forms import initials
+from .patterns import Pattern
 from .spans import Candidate
-from .tokens import APOSTROPHE, HYPHEN, NAME_WORD, POSS, SENTENCE_END
+from .tokens import APOSTROPHE, BREAK, CAP, CLOSE, HYPHEN, NAME_WORD, OPEN, POSS, SENTENCE_END
 
 # How many tokens after a mention a pronoun still tells a person ("Anna Berg said she ...").
 _PRONOUN_REACH = 4
@@ -31,11 +33,29 @@ _PRONOUN_REACH = 4
 _NOUN_LINKS = frozenset({"for", "of", "at"})
 
 
-def confirmed(article: Article, runs: Sequence[Candidate], found: Sequence[Candidate]) -> list[Candidate]:
-    """The mentions of every repeated run that is an organisation's name (none inside a found name)."""
+def confirmed(
+    article: Article, classes: str, pattern: Pattern, runs: Sequence[Candidate], found: Sequence[Candidate]
+) -> list[Candidate]:
+    """The mentions of every repeated name that is an organisation's (none inside a found name).
+
+    ``classes``: the token classes with listed names marked; ``runs``: the matches of
+    ``pattern``, the repeated-name pattern (the single words' mentions are its too).
+    """
     taken = bytearray(article.size)
     for candidate in found:
         taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    model = Candidate(0, 0, 0, 0, pattern.kind, None, "pattern", pattern=pattern)
+    words = _single_words(article, classes, model, taken)
+    if words:
+        # "AFL" after "Australian Football League" is its acronym (local_names), not a name of its own
+        text = article.text
+        acronyms = {initials(text[c.char_start : c.char_end]) for c in found if c.end - c.start > 1}
+        words = [m for m in words if article.keys[m.start] not in acronyms]
+    return [*_runs(article, runs, taken), *words]
+
+
+def _runs(article: Article, runs: Sequence[Candidate], taken: bytearray) -> list[Candidate]:
+    """Names of two to four words."""
     by_keys: dict[tuple[str, ...], list[Candidate]] = {}
     free = article.free
     for whole in runs:
@@ -46,18 +66,68 @@ def confirmed(article: Article, runs: Sequence[Candidate], found: Sequence[Candi
     words, common = article.index.name_words, article.index.common_words
     in_headline = set(article.keys[: article.headline_size])
     for keys, mentions in _with_shorter_forms(by_keys).items():
-        if len(mentions) < 2 and keys[0] not in in_headline:
+        if (len(mentions) < 2 and keys[0] not in in_headline) or keys in article.index.listed_keys:
             continue
         headline = _in_headline(article, keys, mentions[0]) if keys[0] in in_headline else []
         if len(mentions) + len(headline) < 2:
             continue
         if not headline and keys[0] in common and all(article.sentence_start(m.start) for m in mentions):
             continue  # "Silver Lantern" only ever opening a sentence: maybe "Silver" is any word
-        if _person_or_place(article, keys, mentions, words):
+        if _person_or_place(article, keys, mentions, words) or _surname_alone(article, keys, mentions):
             continue
         if any(_organisation_context(article, m, words) for m in mentions):
             kept.extend(_whole(article, keys, [*headline, *mentions]))
     return kept
+
+
+def _single_words(article: Article, classes: str, model: Candidate, taken: bytearray) -> list[Candidate]:
+    """One capitalised word the text repeats: "Quorvel said", "a spokesperson for Quorvel".
+
+    Stricter than a longer name: at least one mention mid-sentence, never written next to
+    another capitalised word (a surname is: "Rasmus Fleischer ... Fleischer said"), no common
+    word, given name or technical term, three letters or more, and a verb after a mention
+    or an organisation noun before "for", "of", "at" it.
+    """
+    index, keys, raw, size = article.index, article.keys, article.classes, article.size
+    positions: dict[str, list[int]] = {}
+    joined: set[str] = set()
+    for at in article.class_positions(CAP):
+        key = keys[at]
+        before, after = raw[at - 1] if at else BREAK, raw[at + 1] if at + 1 < size else BREAK
+        if before in NAME_WORD or after in NAME_WORD or taken[at] or before == OPEN or after == CLOSE:
+            # part of a longer name or of a found one ("Borealix Hosting Services"), or a name
+            # the article defines in brackets ("(..., GFF)"): the other steps know what it is
+            joined.add(key)
+        elif classes[at] == CAP and article.free[at] and len(key) > 2:
+            positions.setdefault(key, []).append(at)
+    words, tokens, kept = index.name_words, article.tokens, []
+    in_headline = set(keys[: article.headline_size])
+    verbs = words.get("organisation_verbs", frozenset())
+    for key, places in positions.items():
+        if key in joined or key in index.never_near or len(places) + (key in in_headline) < 2:
+            continue
+        if (key,) in index.listed_keys:
+            continue  # a listed name the context did not confirm ("AFL" marked ambiguous)
+        if all(article.sentence_start(at) for at in places):
+            continue
+        mentions = [
+            model._replace(start=at, end=at + 1, char_start=tokens.start(at), char_end=tokens.ends[at])
+            for at in places
+        ]
+        if _person_or_place(article, (key,), mentions, words):
+            continue
+        if any(
+            (m.end < size and keys[m.end] in verbs) or _after_noun(article, m.start, words) for m in mentions
+        ):
+            kept.extend([*_in_headline(article, (key,), mentions[0]), *mentions])
+    return kept
+
+
+def _after_noun(article: Article, start: int, words: Mapping[str, frozenset[str]]) -> bool:
+    """ "a spokesperson for X", "the CEO of X"."""
+    keys = article.keys
+    nouns = words.get("organisation_nouns", frozenset())
+    return start >= 2 and keys[start - 1] in _NOUN_LINKS and keys[start - 2] in nouns
 
 
 def _whole(article: Article, keys: tuple[str, ...], mentions: list[Candidate]) -> list[Candidate]:
@@ -142,7 +212,7 @@ def _person_or_place(
             if all_keys[after] in person:
                 return True
             after += 1
-    return _surname_alone(article, keys, mentions)
+    return False
 
 
 def _surname_alone(article: Article, keys: tuple[str, ...], mentions: Sequence[Candidate]) -> bool:
@@ -172,5 +242,4 @@ def _organisation_context(article: Article, mention: Candidate, words: Mapping[s
             return True
     elif after < size and (keys[after] in verbs or keys[after] in nouns):
         return True
-    start = mention.start
-    return start >= 2 and keys[start - 1] in _NOUN_LINKS and keys[start - 2] in nouns
+    return _after_noun(article, mention.start, words)
