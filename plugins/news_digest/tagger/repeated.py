@@ -25,10 +25,13 @@ from .article import Article
 from .forms import initials
 from .patterns import Pattern
 from .spans import Candidate
-from .tokens import APOSTROPHE, BREAK, CAP, CLOSE, HYPHEN, NAME_WORD, OPEN, POSS, SENTENCE_END
+from .tokens import APOSTROPHE, CAP, CLOSE, HYPHEN, NAME_WORD, OPEN, POSS, SENTENCE_END
 
 # How many tokens after a mention a pronoun still tells a person ("Anna Berg said she ...").
 _PRONOUN_REACH = 4
+# Classes beside a word that make it part of a longer name, or a name defined in brackets.
+_BESIDE_BEFORE = frozenset(NAME_WORD + OPEN)
+_BESIDE_AFTER = frozenset(NAME_WORD + CLOSE)
 # Words between an organisation noun and the name: "a spokesperson for X", "the CEO of X".
 _NOUN_LINKS = frozenset({"for", "of", "at"})
 
@@ -84,30 +87,39 @@ def _single_words(article: Article, classes: str, model: Candidate, taken: bytea
     """One capitalised word the text repeats: "Quorvel said", "a spokesperson for Quorvel".
 
     Stricter than a longer name: at least one mention mid-sentence, never written next to
-    another capitalised word (a surname is: "Rasmus Fleischer ... Fleischer said"), no common
-    word, given name or technical term, three letters or more, and a verb after a mention
-    or an organisation noun before "for", "of", "at" it.
+    another capitalised word (a surname is: "Rasmus Fleischer ... Fleischer said") or a
+    bracket (a name the article defines: "(..., GFF)"), no common word, given name, technical
+    term or listed name, three letters or more, and a verb after a mention or an organisation
+    noun before "for", "of", "at" it. The context is looked for first: most capitalised words
+    have none, and no loop should visit them.
     """
     index, keys, raw, size = article.index, article.keys, article.classes, article.size
+    words = index.name_words
+    verbs, nouns = words.get("organisation_verbs", frozenset()), words.get("organisation_nouns", frozenset())
+    named = {keys[at - 1] for at in article.where(verbs, capitalised=False) if at and raw[at - 1] == CAP}
+    named.update(
+        keys[at + 1]
+        for at in article.where(_NOUN_LINKS, capitalised=False)
+        if at + 1 < size and raw[at + 1] == CAP and keys[at - 1] in nouns
+    )
+    never, listed = index.never_near, index.listed_keys
+    named = {k for k in named if len(k) > 2 and k not in never and (k,) not in listed}
+    if not named:
+        return []
     positions: dict[str, list[int]] = {}
     joined: set[str] = set()
-    for at in article.class_positions(CAP):
+    for at in article.where(named, capitalised=False):
         key = keys[at]
-        before, after = raw[at - 1] if at else BREAK, raw[at + 1] if at + 1 < size else BREAK
-        if before in NAME_WORD or after in NAME_WORD or taken[at] or before == OPEN or after == CLOSE:
-            # part of a longer name or of a found one ("Borealix Hosting Services"), or a name
-            # the article defines in brackets ("(..., GFF)"): the other steps know what it is
-            joined.add(key)
-        elif classes[at] == CAP and article.free[at] and len(key) > 2:
+        before, after = raw[at - 1] if at else OPEN, raw[at + 1] if at + 1 < size else CLOSE
+        if before in _BESIDE_BEFORE or after in _BESIDE_AFTER or taken[at]:
+            joined.add(key)  # part of a longer or found name, or defined in brackets
+        elif classes[at] == CAP and article.free[at]:
             positions.setdefault(key, []).append(at)
-    words, tokens, kept = index.name_words, article.tokens, []
+    tokens, kept = article.tokens, []
     in_headline = set(keys[: article.headline_size])
-    verbs = words.get("organisation_verbs", frozenset())
     for key, places in positions.items():
-        if key in joined or key in index.never_near or len(places) + (key in in_headline) < 2:
+        if key in joined or len(places) + (key in in_headline) < 2:
             continue
-        if (key,) in index.listed_keys:
-            continue  # a listed name the context did not confirm ("AFL" marked ambiguous)
         if all(article.sentence_start(at) for at in places):
             continue
         mentions = [
