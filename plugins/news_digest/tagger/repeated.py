@@ -98,9 +98,9 @@ def _single_words(article: Article, classes: str, model: Candidate, taken: bytea
     verbs, nouns = words.get("organisation_verbs", frozenset()), words.get("organisation_nouns", frozenset())
     named = {keys[at - 1] for at in article.where(verbs, capitalised=False) if at and raw[at - 1] == CAP}
     named.update(
-        keys[at + 1]
-        for at in article.where(_NOUN_LINKS, capitalised=False)
-        if at + 1 < size and raw[at + 1] == CAP and keys[at - 1] in nouns
+        keys[at + 2]
+        for at in article.where(nouns, capitalised=False)
+        if at + 2 < size and raw[at + 2] == CAP and keys[at + 1] in _NOUN_LINKS
     )
     never, listed = index.never_near, index.listed_keys
     named = {k for k in named if len(k) > 2 and k not in never and (k,) not in listed}
