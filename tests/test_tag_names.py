@@ -79,6 +79,12 @@ def test_a_court_is_kept_with_its_circuit_or_country(kb, court: str) -> None:
     assert names(result) == [court]
 
 
+def test_a_court_is_not_joined_to_a_listed_name_it_rules_against(kb) -> None:
+    result = run(kb, "The studios went to the Federal Court against the Pirate Bay on Monday.")
+    assert "The Pirate Bay" in names(result)
+    assert all("Court" not in text for text in mentions(result, "The Pirate Bay"))
+
+
 def test_the_country_before_a_court_of_appeals_is_still_the_country(kb) -> None:
     result = run(kb, "The US Court of Appeals for the Federal Circuit dismissed the appeal.")
     assert names(result, "country") == ["United States"]

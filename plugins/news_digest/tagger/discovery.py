@@ -142,6 +142,9 @@ def _holding_listed(article: Article, candidate: Candidate, marked: Marked) -> C
         if len(inside) != 1:
             return None
         key = inside[0][1]
+        entity = article.kb.get(key)
+        if entity is None or article.keys[start] not in entity.name.casefold().split():
+            return None  # "Court of Appeal against the Pirate Bay": the listed name is no court
         return candidate._replace(ref=article.index.refs[key], kind=kinds[key], source="known", pattern=None)
     if pattern.service:
         return candidate if _service_word(article.tokens.texts[end - 1], article.index) else None
