@@ -126,6 +126,15 @@ def test_a_body_whose_name_holds_a_laws_head_word_or_a_trade_possessive_is_kept_
     assert names(run(kb, f"The {body} published its report on Tuesday.")) == [body]
 
 
+@pytest.mark.parametrize("body", ["Bank of Narnland", "Quill Computer Club", "Harbour Stock Exchange"])
+def test_banks_clubs_and_exchanges_are_bodies(kb, body: str) -> None:
+    assert names(run(kb, f"The {body} objected to the plan.")) == [body]
+
+
+def test_a_region_named_like_a_bank_is_no_body(kb) -> None:
+    assert names(run(kb, "Settlers in the West Bank were not affected.")) == []
+
+
 def test_an_ampersand_joins_one_name_and_and_two(kb) -> None:
     assert names(run(kb, "The publisher Quill & Barrow sued the archive.")) == ["Quill & Barrow"]
     assert names(run(kb, "The sites Zorbex and Quillo went dark.")) == ["Zorbex"]
