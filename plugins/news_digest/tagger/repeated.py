@@ -96,19 +96,21 @@ def _single_words(article: Article, classes: str, model: Candidate, taken: bytea
     index, keys, raw, size = article.index, article.keys, article.classes, article.size
     words = index.name_words
     verbs, nouns = words.get("organisation_verbs", frozenset()), words.get("organisation_nouns", frozenset())
-    named = {keys[at - 1] for at in article.where(verbs, capitalised=False) if at and raw[at - 1] == CAP}
-    named.update(
-        keys[at + 2]
-        for at in article.where(nouns, capitalised=False)
-        if at + 2 < size and raw[at + 2] == CAP and keys[at + 1] in _NOUN_LINKS
-    )
+    capitals = article.class_positions(CAP)
+    last = size - 1
+    named = {
+        keys[at]
+        for at in capitals
+        if (at < last and keys[at + 1] in verbs)
+        or (at > 1 and keys[at - 1] in _NOUN_LINKS and keys[at - 2] in nouns)
+    }
     never, listed = index.never_near, index.listed_keys
     named = {k for k in named if len(k) > 2 and k not in never and (k,) not in listed}
     if not named:
         return []
     positions: dict[str, list[int]] = {}
     joined: set[str] = set()
-    for at in article.where(named, capitalised=False):
+    for at in [at for at in capitals if keys[at] in named]:
         key = keys[at]
         before, after = raw[at - 1] if at else OPEN, raw[at + 1] if at + 1 < size else CLOSE
         if before in _BESIDE_BEFORE or after in _BESIDE_AFTER or taken[at]:
