@@ -33,7 +33,10 @@ logger = logging.getLogger(__name__)
 KNOWLEDGE_ROOT = Path(__file__).resolve().parent / "knowledge"
 ENTITY_FIELDS = frozenset({"id", "name", "aliases", "demonyms", "ambiguous", "country", "description", "wikidata"})
 MAX_DESCRIPTION = 160
-PATTERN_FIELDS = frozenset({"id", "kind", "match", "description", "site", "headline", "mid_sentence"})
+PATTERN_FIELDS = frozenset(
+    {"id", "kind", "match", "description", "site", "headline", "mid_sentence"}
+    | {"over_listed", "extends_listed", "service", "repeated"}  # organisation discovery (issue 12)
+)
 PATTERN_KINDS = ("organisation", "legal_instrument")
 
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

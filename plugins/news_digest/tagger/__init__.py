@@ -39,12 +39,13 @@ def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
     known = listed.with_context(article, known, tuning.list_window)
     named = country.Named(countries, frozenset(c.ref.key for c in known if isinstance(c.ref, Listed)))
     # names nobody listed; overlaps; what each found name is; "Senate", "Copyright Act"
-    found = discovery.find(article, marked, named, tuning.max_reference_tokens)
+    found = discovery.find(article, marked, named, tuning.max_reference_tokens, names.contextual)
     groups = Groups(article)
     first = country.name_found(article, resolve([*known, *found], article.size), groups, named)
     first = country.add_contextual(article, first, names.contextual, named)
     # names the article equates, defines or shortens, and near-spellings of them all
     groups.link_pairs(first)
+    groups.link_tails(first)
     shorts = listed.shorts_of_listed(article, marked.spans)
     reach = (tuning.nickname_reach, tuning.alias_tokens)
     local, local_found = local_names.learn(article, first, shorts, groups, reach)

@@ -9,10 +9,13 @@ is not a person's name ("Hans Andersson") and does not start at "Section 512 of 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import repeated
 from .article import Article
 from .country import Named, listed_variant
+from .index import Index
 from .spans import Candidate, Listed
 from .tokens import (
     AND,
@@ -33,10 +36,12 @@ from .tokens import (
     NAME_WORD,
     NUMBER,
     OPEN,
+    ORG,
     ORG_HEAD,
     SUFFIX,
     THE_CAP,
     YEAR,
+    token_key,
 )
 
 # Token classes of a section number: numbers, codes, letters, hyphens, brackets, "and", "to".
@@ -72,11 +77,21 @@ def mark_listed(article: Article, known: list[Candidate], languages: list[Candid
     return Marked("".join(classes), bytes(vetoed), spans)
 
 
-def find(article: Article, marked: Marked, named: Named, max_reference: int) -> list[Candidate]:
-    """Pattern finds that are names (``max_reference``: the most tokens a section number takes)."""
+def find(
+    article: Article, marked: Marked, named: Named, max_reference: int, contextual: Sequence[Candidate] = ()
+) -> list[Candidate]:
+    """Pattern finds that are names (``max_reference``: the most tokens a section number takes).
+
+    A repeated capitalised name (``repeated.py``) is never one inside a found name or a
+    contextual listed one (``contextual``: "Attorney-General's Department").
+    """
     free, vetoed = article.free, marked.vetoed
-    found = []
+    found, runs = [], []
     for candidate in matches(article, marked.classes):
+        pattern = candidate.pattern
+        if pattern is not None and pattern.repeated:
+            runs.append(candidate)
+            continue
         if not free[candidate.start]:
             if candidate.start < article.headline_size and not any(vetoed[candidate.start : candidate.end]):
                 headline = _headline_name(article, candidate, named)
@@ -85,14 +100,67 @@ def find(article: Article, marked: Marked, named: Named, max_reference: int) -> 
             continue
         if not _name_ok(article, candidate):
             continue
-        if any(vetoed[candidate.start : candidate.end]) or _person(article, candidate):
+        if any(vetoed[candidate.start : candidate.end]):
+            whole = _holding_listed(article, candidate, marked)
+            if whole is not None:
+                found.append(whole)
+            continue
+        if _person(article, candidate) or _place(article, candidate):
             continue
         trimmed = _without_section_reference(
-            article, _without_sentence_the(article, candidate), max_reference
+            article, _without_sentence_the(article, _before_and(article, candidate)), max_reference
         )
         if trimmed is not None:
             found.append(trimmed)
-    return found
+    pattern = article.index.repeated_pattern
+    if pattern is None:
+        return found
+    return [*found, *repeated.confirmed(article, marked.classes, pattern, runs, [*found, *contextual])]
+
+
+def _holding_listed(article: Article, candidate: Candidate, marked: Marked) -> Candidate | None:
+    """A match of an ``over_listed`` or ``extends_listed`` pattern that holds listed names whole.
+
+    "Hangzhou Alibaba Advertising Co." and "BBC iPlayer" (a service word last) are names of
+    their own; "Court of Appeals for the Second Circuit" is the listed Second Circuit, whole.
+    None when the pattern may not hold listed names or the match cuts one.
+    """
+    pattern = candidate.pattern
+    if pattern is None or not (pattern.over_listed or pattern.extends_listed):
+        return None
+    start, end = candidate.start, candidate.end
+    kinds = article.index.entity_kinds
+    inside = [
+        (span, key) for span, key in marked.spans.items()
+        if start <= span[0] < end and kinds.get(key) != "country"
+    ]  # fmt: skip
+    if any(span[1] > end for span, _ in inside) or sum(e - s for (s, e), _ in inside) != sum(
+        marked.vetoed[start:end]
+    ):
+        return None  # a listed name only partly inside
+    if pattern.extends_listed:
+        if len(inside) != 1:
+            return None
+        key = inside[0][1]
+        entity = article.kb.get(key)
+        if entity is None or article.keys[start] not in entity.name.casefold().split():
+            return None  # "Court of Appeal against the Pirate Bay": the listed name is no court
+        return candidate._replace(ref=article.index.refs[key], kind=kinds[key], source="known", pattern=None)
+    if pattern.service:
+        return candidate if _service_word(article.tokens.texts[end - 1], article.index) else None
+    classes, first = article.classes, start
+    while first > 0 and start - first < 2 and classes[first - 1] in NAME_WORD:
+        first -= 1  # "Hangzhou Alibaba Advertising Co."
+    if first > 0 and classes[first - 1] in NAME_WORD + HYPHEN + ORG:
+        return None  # a longer run of capitalised words: not one name
+    return candidate._replace(start=first, char_start=article.tokens.start(first))
+
+
+def _service_word(text: str, index: Index) -> bool:
+    """ "Hub", "Play" (service_words), or a word with a capital inside ("iPlayer")."""
+    return token_key(text) in index.name_words.get("service_words", ()) or (
+        text[:1].islower() and any(ch.isupper() for ch in text[1:])
+    )
 
 
 def matches(article: Article, classes: str) -> list[Candidate]:
@@ -102,8 +170,9 @@ def matches(article: Article, classes: str) -> list[Candidate]:
     """
     tokens = article.tokens
     found = []
+    present = set(classes)  # once: each pattern asks which classes the text has
     for pattern in article.index.patterns:
-        if not all(any(ch in classes for ch in chars) for chars in pattern.needs):
+        if not all(present.intersection(chars) for chars in pattern.needs):
             continue
         groups = pattern.regex.groupindex
         for match in pattern.regex.finditer(classes):
@@ -184,6 +253,20 @@ def _written_in_paragraphs(article: Article, keys: list[str]) -> bool:
     )
 
 
+def _before_and(article: Article, candidate: Candidate) -> Candidate:
+    """A site's or service's name ends before a word "and": "the sites Zorbex and Quillo".
+
+    "&" stays inside a name: "the publisher Quill & Barrow".
+    """
+    if candidate.pattern is None or not candidate.pattern.site:
+        return candidate
+    texts = article.tokens.texts
+    for at in range(candidate.start + 1, candidate.end - 1):
+        if texts[at].casefold() == "and":
+            return candidate._replace(end=at, char_end=article.tokens.ends[at - 1], short=None)
+    return candidate
+
+
 def _without_sentence_the(article: Article, candidate: Candidate) -> Candidate:
     """ "The Vault AG" keeps its "The" mid-sentence; at a sentence start it may be any "The"."""
     if article.classes[candidate.start] == THE_CAP and article.sentence_start(candidate.start):
@@ -232,6 +315,14 @@ def _reference_like(article: Article, index: int) -> bool:
         return True
     text = article.tokens.texts[index]
     return (cls == CAP and len(text) <= 5 and text.isupper()) or (cls == LOWER and len(text) <= 8)
+
+
+def _place(article: Article, candidate: Candidate) -> bool:
+    """A name after "in", "near" (``place_words``) with no head word is a place's: "In New York, the site"."""
+    start = candidate.start
+    if start == 0 or article.keys[start - 1] not in article.index.name_words.get("place_words", ()):
+        return False
+    return not any(cls in _HEAD_CLASSES for cls in article.classes[start : candidate.end])
 
 
 def _person(article: Article, candidate: Candidate) -> bool:

@@ -16,7 +16,17 @@ from ..models import EntityKind
 from .article import Article
 from .forms import variant_key
 from .spans import Candidate, Found, Listed, Ref
-from .tokens import CLOSE, COMMA, DOMAIN, NAME_END, NAME_WORD, SENTENCE_END, site_base
+from .tokens import (
+    CLOSE,
+    COMMA,
+    DOMAIN,
+    GENERIC_HEAD,
+    NAME_END,
+    NAME_WORD,
+    ORG_HEAD,
+    SENTENCE_END,
+    site_base,
+)
 
 _DASHES = frozenset({"-", "–", "—"})
 
@@ -195,6 +205,28 @@ class Groups:
             elif between in (["for", "the"], ["of", "the"], ["for"], ["of"]) and self._cut_short(left, right):
                 # "U.S. District Court for the Southern District of New York": one listed name
                 self.same(right, left)
+
+    def link_tails(self, first: list[Candidate]) -> None:
+        """ "The Court of Appeals" after "the Ninth Circuit Court of Appeals": one body.
+
+        A found name that is the end of an organisation's name written before it, from a head
+        word on ("Court of Appeals", "Commission of Inquiry"), is that organisation.
+        """
+        keys, classes = self.article.keys, self.article.classes
+        heads = ORG_HEAD + GENERIC_HEAD
+        tails: dict[tuple[str, ...], Candidate] = {}  # ends of names written so far -> the name
+        for candidate in first:  # in the text's order
+            if candidate.kind != "organisation" or candidate.ref is None:
+                continue
+            start, end = candidate.start, candidate.end
+            name = tuple(keys[start:end])
+            earlier = tails.get(name)
+            if earlier is not None and candidate.source == "pattern" and isinstance(candidate.ref, Found):
+                self.same(earlier, candidate)
+                continue
+            for at in range(start + 1, end - 2):
+                if classes[at] in heads:
+                    tails.setdefault(name[at - start :], candidate)
 
     def _dash_acronym(self, between: list[str], right: Candidate) -> bool:
         """ "Gloss – ACR (Original)" with ACR listed: the acronym, then its name in brackets."""

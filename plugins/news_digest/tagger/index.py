@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Entity, EntityKind
@@ -22,6 +22,11 @@ from .tuning import Tuning
 # A year in a law's name: "Copyright Act 1968", "Copyright Act 98 of 1978".
 _NAME_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _Contextual = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (name keys, entities it may stand for)
+
+# patterns.yml's word lists for organisation discovery, kept as keys in ``Index.name_words``
+_NAME_WORD_LISTS = (
+    "service_words", "organisation_verbs", "organisation_nouns", "person_words", "place_words",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,10 @@ class Index:
     initials: Mapping[str, str]  # organisation or instrument key -> its name's initials ("cea")
     listed_keys: frozenset[tuple[str, ...]]  # the keys of every listed name, alias and stop phrase
     tuning: Tuning  # distances, limits and relevance weights (tuning.yml)
+    # organisation discovery's word lists, as keys: service_words, organisation_verbs,
+    # organisation_nouns, person_words, place_words (patterns.yml)
+    name_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    repeated_pattern: Pattern | None = None  # the pattern whose matches count only when repeated
 
     def variant_options(self, keys: Sequence[str], kind: EntityKind) -> tuple[tuple[str, bool], ...]:
         """Listed entities a found name is a variant of ("Digital Economy Bill" -> the 2010 Act)."""
@@ -134,6 +143,11 @@ def build_index(
         entity_year={e.key: int(found[-1]) for e in entities if (found := _NAME_YEAR_RE.findall(e.name))},
         instrument_nouns=frozenset(w.casefold() for w in words.get("instrument_nouns", ())),
         listed_keys=frozenset(form.keys for form in forms),
+        repeated_pattern=next((p for p in patterns if p.repeated), None),
+        name_words={
+            name: frozenset(token_key(w) for w in words.get(name, ()))
+            for name in _NAME_WORD_LISTS
+        },
         initials={
             e.key: letters
             for e in entities

@@ -29,6 +29,15 @@ class Pattern:
     headline: bool = False  # its matches are whole names even in a title-case headline ("Bill C-32")
     # a one-word match is a name only mid-sentence and when no given name ("Fans, Optus and ...")
     mid_sentence: bool = False
+    # its matches may hold a listed organisation: a longer name of another one ("Hangzhou
+    # Alibaba Advertising Co.", "BBC iPlayer"); with ``service`` its last word is a service word
+    over_listed: bool = False
+    service: bool = False
+    # its matches hold one listed organisation and only its own words: that organisation, whole
+    # ("Court of Appeals for the Second Circuit")
+    extends_listed: bool = False
+    # a match counts only where the text repeats it and its context says organisation (repeated.py)
+    repeated: bool = False
     # every token class the regex mentions: a span with any other class cannot match all of it
     alphabet: frozenset[str] = frozenset()
     # a match holds one class of each of these sets: a text lacking a set is skipped
@@ -76,6 +85,10 @@ def compile_patterns(
                 site=bool(raw.get("site", False)),
                 headline=bool(raw.get("headline", False)),
                 mid_sentence=bool(raw.get("mid_sentence", False)),
+                over_listed=bool(raw.get("over_listed", False)),
+                service=bool(raw.get("service", False)),
+                extends_listed=bool(raw.get("extends_listed", False)),
+                repeated=bool(raw.get("repeated", False)),
                 alphabet=frozenset(ch for ch in source if ch in ALL_CLASSES)
                 | ({BREAK} if "\\n" in source else set()),
                 needs=needs,

@@ -91,6 +91,9 @@ WORD_LIST_CLASSES: Mapping[str, str] = {
     "listing_words": LISTING,
     "tlds": "", "legislature_words": "", "renaming_phrases": "", "nickname_words": "",
     "instrument_nouns": "", "section_words": "", "unrelated_phrases": "",
+    # organisation discovery (discovery.py, repeated.py)
+    "service_words": "", "organisation_verbs": "", "organisation_nouns": "", "person_words": "",
+    "place_words": "",
 }  # fmt: skip
 PUNCT_CLASS: Mapping[str, str] = {
     ".": STOP, "!": STOP, "?": STOP, ";": STOP, ":": STOP, "…": STOP,
