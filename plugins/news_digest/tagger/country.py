@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..models import EntityKind
 from .article import Article
 from .groups import Groups
 from .spans import Candidate, Listed, resolve
@@ -132,7 +133,7 @@ def listed_variant(article: Article, candidate: Candidate, named: Named) -> str 
     if candidate.kind is None:
         return None
     keys = article.keys[candidate.start : candidate.end]
-    options = article.index.variant_options(keys, candidate.kind)
+    options = _options(article, keys, candidate.kind)
     if not options:
         return None
     if len(options) == 1 and not options[0][1]:
@@ -148,6 +149,29 @@ def listed_variant(article: Article, candidate: Candidate, named: Named) -> str 
     return chosen
 
 
+def _options(article: Article, keys: Sequence[str], kind: EntityKind) -> tuple[tuple[str, bool], ...]:
+    """The listed entities a found name may be a variant of, less those its written year rules out.
+
+    "Copyright Amendment Act 2024" is not the listed Copyright Amendment Act 2006: a law
+    of the same title from another year is another law. A bill's year may be one short of
+    its act's ("Digital Economy Bill 2009" became the 2010 act): ``bill_year_gap``.
+    """
+    options = article.index.variant_options(keys, kind)
+    written = _written_year(keys)
+    if written is None or not options:
+        return options
+    years, gap = article.index.entity_year, article.index.tuning.bill_year_gap
+    return tuple(
+        (entity, needs) for entity, needs in options if abs(years.get(entity, written) - written) <= gap
+    )
+
+
+def _written_year(keys: Sequence[str]) -> int | None:
+    """The last year a name gives ("Copyright Act 1968", "Act of 1998"), if any."""
+    written = [int(key) for key in keys if len(key) == 4 and key.isdigit() and key[:2] in ("19", "20")]
+    return written[-1] if written else None
+
+
 def _nearest_year(article: Article, entities: Sequence[str], keys: Sequence[str]) -> str | None:
     """Of laws of one name, the one whose year is nearest the year the found name gives.
 
@@ -155,12 +179,12 @@ def _nearest_year(article: Article, entities: Sequence[str], keys: Sequence[str]
     2018 act of the same name; "Digital Economy Bill 2009" the act of 2010, not 2017.
     None when the name has no year or two are equally near.
     """
-    written = [int(key) for key in keys if len(key) == 4 and key.isdigit() and key[:2] in ("19", "20")]
+    written = _written_year(keys)
     years = article.index.entity_year
     dated = [entity for entity in entities if entity in years]
-    if not written or not dated:
+    if written is None or not dated:
         return None
-    distance = {entity: abs(years[entity] - written[-1]) for entity in dated}
+    distance = {entity: abs(years[entity] - written) for entity in dated}
     nearest = min(distance.values())
     picks = [entity for entity in dated if distance[entity] == nearest]
     return picks[0] if len(picks) == 1 else None
@@ -174,7 +198,10 @@ def _generic(article: Article, candidate: Candidate) -> bool:
     """
     if candidate.kind is None:
         return False
-    options = article.index.variant_options(article.keys[candidate.start : candidate.end], candidate.kind)
+    keys = article.keys[candidate.start : candidate.end]
+    if _written_year(keys) is not None:
+        return False  # "Copyright Act 2030" is one law, whatever the article's country
+    options = article.index.variant_options(keys, candidate.kind)
     if not options:
         return False
     return (

@@ -287,7 +287,10 @@ def _without_section_reference(article: Article, candidate: Candidate, most: int
     elif _reference_like(article, start):
         # the pattern began at the number: "193DDA of the Copyright Act", "4 of the Act" in "Sections 3 and 4"
         back = start
-        while back > 0 and start - back < most and _reference_like(article, back - 1):
+        # back to the section word, which a lowercase "section" also is to _reference_like
+        while back > 0 and start - back < most and keys[back - 1] not in sections:
+            if not _reference_like(article, back - 1):
+                break
             back -= 1
         if back == 0 or keys[back - 1] not in sections:
             return candidate

@@ -119,7 +119,9 @@ class Groups:
                 key = keys[candidate.start]
                 key = key if key in self.apart else site_base(key)  # "Kino.de" is not "Kino.to"
             else:
-                key = " ".join(variant_key(keys[candidate.start : candidate.end], "organisation"))
+                # a found bill and the act it became are one law: the variant key of the find's kind
+                kind = candidate.pattern.kind if candidate.pattern is not None else "organisation"
+                key = " ".join(variant_key(keys[candidate.start : candidate.end], kind))
             self._keys[span] = key
         return key
 

@@ -285,7 +285,10 @@ def _derived_names(
             continue
         entity = owning
         options = variants.setdefault(variant_key(form.keys, entity.kind), {})
-        options[entity.key] = False
+        # an ambiguous alias of a country's entity ("Copyright Amendment Bill") needs that
+        # country in the article, as a found variant of it ("... Act 2024") does too
+        needs = form.ambiguous and bool(entity.country)
+        options[entity.key] = needs and options.get(entity.key, True)
         if not entity.country:
             continue
         if form.ambiguous and (len(form.keys) > 1 or form.keys[0] in legislatures):

@@ -34,6 +34,7 @@ class Tuning:
     near_min_length: int
     near_two_edits_length: int
     near_group_limit: int
+    bill_year_gap: int
     relevance: Relevance
 
 
@@ -56,6 +57,7 @@ def load_tuning(path: Path = TUNING_FILE) -> Tuning:
         near_min_length=_whole(label, data, "near_min_length"),
         near_two_edits_length=_whole(label, data, "near_two_edits_length"),
         near_group_limit=_whole(label, data, "near_group_limit"),
+        bill_year_gap=_whole(label, data, "bill_year_gap"),
         relevance=_relevance(label, data.get("relevance")),
     )
 

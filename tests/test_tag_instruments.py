@@ -1,0 +1,98 @@
+"""tagger/: legal instruments on text nobody wrote for the tagger (issue 12).
+
+Titles reused from year to year and country to country, numbers that start with a year,
+section references. The laws are invented (tests/fixtures/knowledge-instruments) and so
+are the sentences, one per rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from news_digest.knowledge import load_knowledge
+from news_digest.models import AnnotatedDocument, Block, Document
+from news_digest.tagger import tag
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge(
+        [FIXTURES / "knowledge", FIXTURES / "knowledge-instruments"], builtin_entities=False
+    )
+
+
+def run(kb, *paragraphs: str) -> AnnotatedDocument:
+    blocks = tuple(Block("paragraph", p) for p in paragraphs)
+    return tag(Document(seed="t.txt", seed_hash="sha256:0", title="News", blocks=blocks, related=()), kb)
+
+
+def laws(annotated: AnnotatedDocument) -> dict[str, list[str]]:
+    """Each instrument tagged -> the texts of its mentions."""
+    return {
+        t.entity.name: [m.text for m in t.mentions]
+        for t in annotated.entities
+        if t.entity.kind == "legal_instrument"
+    }
+
+
+# --- a title and its year ---------------------------------------------------------------------
+
+
+def test_a_law_of_a_listed_title_but_another_year_is_another_law(kb) -> None:
+    result = run(kb, "The Content Amendment Act 2024 was passed by the Australian Parliament.")
+    assert laws(result) == {"Content Amendment Act 2024": ["Content Amendment Act 2024"]}
+
+
+def test_a_bill_dated_a_year_before_its_act_is_that_act(kb) -> None:
+    result = run(kb, "The Content Amendment Bill 2005 was debated in Australia for months.")
+    assert laws(result) == {"Content Amendment Act 2006": ["Content Amendment Bill 2005"]}
+
+
+def test_a_found_bill_and_the_act_it_became_are_one_law(kb) -> None:
+    result = run(
+        kb,
+        "Parliament passed the Harbour Rights (Amendment) Act 2030 in May.",
+        "The Harbour Rights (Amendment) Bill 2030 had been debated for two years.",
+    )
+    assert len(laws(result)) == 1
+    assert sorted(next(iter(laws(result).values()))) == [
+        "Harbour Rights (Amendment) Act 2030",
+        "Harbour Rights (Amendment) Bill 2030",
+    ]
+
+
+def test_another_countrys_bill_of_that_title_is_not_taken(kb) -> None:
+    # The listed Mexican bill has no year; in an Australian story the dated bill is a law of its own.
+    result = run(kb, "Australia's Screen Rights Amendment Bill 2031 goes to the Senate next week.")
+    assert laws(result) == {"Screen Rights Amendment Bill 2031": ["Screen Rights Amendment Bill 2031"]}
+
+
+def test_a_dated_title_is_a_law_even_when_no_country_decides(kb) -> None:
+    result = run(kb, "Critics say the Content Amendment Act 2024 goes too far.")
+    assert list(laws(result)) == ["Content Amendment Act 2024"]
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", ["Law No. 2021-1382", "Law No. 2019-775", "Law 2020-1266"])
+def test_a_law_number_that_starts_with_a_year_is_a_law(kb, number: str) -> None:
+    result = run(kb, f"The French parliament passed {number}, which merged the two regulators.")
+    assert laws(result) == {number: [number]}
+
+
+def test_a_bare_year_after_law_is_no_law_number(kb) -> None:
+    assert laws(run(kb, "Under the law 2021 was a quiet year for the regulator.")) == {}
+
+
+# --- section references -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("section", ["section 193DDA", "Section 193DDA", "section 77(1)(b)"])
+def test_a_section_of_a_law_is_that_law(kb, section: str) -> None:
+    result = run(kb, f"The studios sued under {section} of the Harbour Protection Act in Australia.")
+    assert laws(result) == {"Harbour Protection Act": ["Harbour Protection Act"]}
