@@ -140,7 +140,7 @@ def build_index(
         given_names=vocabulary.given_names,
         never_near=common | vocabulary.given_names | vocabulary.technical_terms,
         entity_category=dict(entity_category),
-        entity_year={e.key: int(found[-1]) for e in entities if (found := _NAME_YEAR_RE.findall(e.name))},
+        entity_year={e.key: year for e in entities if (year := _entity_year(e)) is not None},
         instrument_nouns=frozenset(w.casefold() for w in words.get("instrument_nouns", ())),
         listed_keys=frozenset(form.keys for form in forms),
         repeated_pattern=next((p for p in patterns if p.repeated), None),
@@ -155,6 +155,19 @@ def build_index(
         },
         tuning=tuning,
     )
+
+
+def _entity_year(entity: Entity) -> int | None:
+    """The year in a law's name ("Copyright Act 1968"), else the one year all its dated aliases give.
+
+    "Copyright Act of Singapore" (alias "Singapore Copyright Act 1987") is of 1987; an entity
+    whose aliases give several years has none.
+    """
+    found = _NAME_YEAR_RE.findall(entity.name)
+    if found:
+        return int(found[-1])
+    years = {found[-1] for alias in entity.aliases if (found := _NAME_YEAR_RE.findall(alias))}
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def _first_index(forms: Sequence[AliasForm]) -> dict[str, list[AliasForm]]:
