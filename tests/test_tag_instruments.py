@@ -96,3 +96,19 @@ def test_a_bare_year_after_law_is_no_law_number(kb) -> None:
 def test_a_section_of_a_law_is_that_law(kb, section: str) -> None:
     result = run(kb, f"The studios sued under {section} of the Harbour Protection Act in Australia.")
     assert laws(result) == {"Harbour Protection Act": ["Harbour Protection Act"]}
+
+
+# --- one short title, two countries -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "law"),
+    [
+        ("The British regulator enforces the Online Harbour Act.", "Online Harbour Act 2023"),
+        ("The Australian regulator enforces the Online Harbour Act.", "Online Harbour Act 2021"),
+        # no country named: the country of the bodies the article names decides
+        ("Telstra and Optus must comply with the Online Harbour Act.", "Online Harbour Act 2021"),
+    ],
+)
+def test_a_short_title_two_countries_use_is_the_articles_countrys_law(kb, sentence: str, law: str) -> None:
+    assert list(laws(run(kb, sentence))) == [law]

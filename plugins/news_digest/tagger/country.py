@@ -225,11 +225,25 @@ def choose(article: Article, named: Named, options: Sequence[str], start: int) -
         return named_in_full[0]
     country = article.index.entity_country
     before = named.countries.before(article, start)
-    wanted = {before} if before else named.countries.top
+    wanted = {before} if before else named.countries.top or _bodies_country(article, named)
     picks = [entity for entity in options if country.get(entity) in wanted]
     if len(picks) > 1:
         return _latest(article, picks)
     return picks[0] if picks else None
+
+
+def _bodies_country(article: Article, named: Named) -> frozenset[str]:
+    """In an article that names no country, the one country most of its listed bodies and laws are of.
+
+    "Ofcom published guidance under the Online Safety Act": the UK's act, as Ofcom is the UK's.
+    """
+    if named.countries.at:
+        return frozenset()
+    counts = Counter(code for key in named.listed if (code := article.index.entity_country.get(key)))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return frozenset()
+    return frozenset({ranked[0][0]})
 
 
 def _latest(article: Article, entities: Sequence[str]) -> str | None:
