@@ -112,3 +112,27 @@ def test_a_section_of_a_law_is_that_law(kb, section: str) -> None:
 )
 def test_a_short_title_two_countries_use_is_the_articles_countrys_law(kb, sentence: str, law: str) -> None:
     assert list(laws(run(kb, sentence))) == [law]
+
+
+# --- a section of one law that another law added ------------------------------------------------
+
+
+@pytest.mark.parametrize("section", ["Section 77B", "section 77B", "section 77B(2)(b)"])
+def test_a_section_placed_in_a_law_is_that_law_not_the_act_that_added_it(kb, section: str) -> None:
+    result = run(kb, f"The studios applied under {section} of the Screen Act 1968 in Australia.")
+    assert laws(result) == {"Screen Act 1968": ["Screen Act 1968"]}
+
+
+def test_the_same_section_alone_later_is_still_part_of_that_law(kb) -> None:
+    result = run(
+        kb,
+        "The studios applied under section 77B of the Screen Act 1968 in Australia.",
+        "Critics say section 77B goes too far.",
+    )
+    assert list(laws(result)) == ["Screen Act 1968"]
+
+
+@pytest.mark.parametrize("section", ["Section 77B", "section 77B"])
+def test_a_section_alone_is_the_law_the_data_gives_it(kb, section: str) -> None:
+    result = run(kb, f"Australian rights holders use {section} to get sites blocked.")
+    assert laws(result) == {"Screen Access Act 2015": [section]}

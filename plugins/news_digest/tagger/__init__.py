@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..models import AnnotatedDocument, Document
-from . import assemble, country, discovery, listed, local_names, near
+from . import assemble, country, discovery, listed, local_names, near, parts
 from .article import Article
 from .groups import Groups
 from .spans import Listed, resolve
@@ -57,4 +57,5 @@ def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
     kept = [c for c in first if c.source != "stop" and c.ref is not None]
     # the final overlaps; then each entity named once, with its relevance
     final = resolve([*kept, *local_found, *typos], article.size)
+    final = parts.without_parts_of_other_laws(article, final)  # "Section 115A of the Copyright Act"
     return assemble.assemble(article, final, groups, tuning.relevance)

@@ -49,8 +49,8 @@ def make_form(
             variant = exact[0].capitalize()
             if variant.casefold() not in common_words:
                 case, title_variant = "acronym", variant
-    elif tokens[0][0].isupper():
-        case = "initial"
+    elif tokens[0][0].isupper() and not (len(tokens) > 1 and tokens[1][:1].isdigit()):
+        case = "initial"  # but "section 115A", "article 17", "law 5651": writers lowercase the word
     else:
         case = "any"
     return AliasForm(entity, keys, case, exact, title_variant, ambiguous, text, demonym)
