@@ -7,6 +7,7 @@ are the sentences, one per rule.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,32 @@ def test_the_same_section_alone_later_is_still_part_of_that_law(kb) -> None:
 def test_a_section_alone_is_the_law_the_data_gives_it(kb, section: str) -> None:
     result = run(kb, f"Australian rights holders use {section} to get sites blocked.")
     assert laws(result) == {"Screen Access Act 2015": [section]}
+
+
+# --- one short name, two laws of different years -----------------------------------------------
+
+
+def dated(kb, year: int, *paragraphs: str) -> AnnotatedDocument:
+    blocks = tuple(Block("paragraph", p) for p in paragraphs)
+    document = Document(seed="t.txt", seed_hash="sha256:0", title="News", blocks=blocks, related=(),
+                        date=datetime.date(year, 6, 1))  # fmt: skip
+    return tag(document, kb)
+
+
+@pytest.mark.parametrize(
+    ("year", "law"),
+    [(2012, "Directive 2001/77/EC"), (2020, "Directive on Harbours in the Digital Single Market")],
+)
+def test_a_short_name_two_laws_share_is_the_one_in_force_at_the_articles_date(kb, year: int, law: str) -> None:
+    # "EU Harbour Directive" is the newer law's alias; "the Harbour Directive" names either.
+    result = dated(kb, year, "Critics say the Harbour Directive will change how ports work in the EU.")
+    assert list(laws(result)) == [law]
+
+
+# --- numbered bills ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bill", ["House Bill 7600", "Senate Bill 1234", "Assembly Bill 602"])
+def test_a_bill_number_keeps_the_chamber_that_numbers_it(kb, bill: str) -> None:
+    result = run(kb, f"Lawmakers approved {bill}, which would let the regulator block sites.")
+    assert laws(result) == {bill: [bill]}

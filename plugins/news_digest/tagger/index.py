@@ -297,11 +297,7 @@ def _derived_names(
         if owning is None or owning.kind == "country" or form.demonym:
             continue
         entity = owning
-        options = variants.setdefault(variant_key(form.keys, entity.kind), {})
-        # an ambiguous alias of a country's entity ("Copyright Amendment Bill") needs that
-        # country in the article, as a found variant of it ("... Act 2024") does too
-        needs = form.ambiguous and bool(entity.country)
-        options[entity.key] = needs and options.get(entity.key, True)
+        _add_variants(variants, form, entity, owner)
         if not entity.country:
             continue
         if form.ambiguous and (len(form.keys) > 1 or form.keys[0] in legislatures):
@@ -326,6 +322,29 @@ def _derived_names(
         {key: tuple(sorted(options.items())) for key, options in variants.items()},
         {key: tuple(bucket) for key, bucket in index.items()},
     )
+
+
+def _add_variants(
+    variants: dict[tuple[str, ...], dict[str, bool]],
+    form: AliasForm,
+    entity: Entity,
+    owner: Mapping[tuple[str, ...], tuple[str, str]],
+) -> None:
+    """A form's variant key, and for a law the variant without the body that issued it in front.
+
+    An ambiguous alias of a country's entity ("Copyright Amendment Bill") needs that country
+    in the article, as a found variant of it ("... Act 2024") does too. "EU Copyright
+    Directive" is also found as "Copyright Directive", "WIPO Copyright Treaty" as
+    "Copyright Treaty": variants an article's date or country decides between.
+    """
+    options = variants.setdefault(variant_key(form.keys, entity.kind), {})
+    needs = form.ambiguous and bool(entity.country)
+    options[entity.key] = needs and options.get(entity.key, True)
+    if entity.kind != "legal_instrument" or len(form.keys) < 3:
+        return
+    issuer = owner.get(form.keys[:1])
+    if issuer is not None and issuer[0].startswith("organisation/") and form.text.split()[1][:1].isupper():
+        variants.setdefault(variant_key(form.keys[1:], entity.kind), {}).setdefault(entity.key, needs)
 
 
 def _raw_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
