@@ -153,7 +153,9 @@ def dated(kb, year: int, *paragraphs: str) -> AnnotatedDocument:
     ("year", "law"),
     [(2012, "Directive 2001/77/EC"), (2020, "Directive on Harbours in the Digital Single Market")],
 )
-def test_a_short_name_two_laws_share_is_the_one_in_force_at_the_articles_date(kb, year: int, law: str) -> None:
+def test_a_short_name_two_laws_share_is_the_one_in_force_at_the_articles_date(
+    kb, year: int, law: str
+) -> None:
     # "EU Harbour Directive" is the newer law's alias; "the Harbour Directive" names either.
     result = dated(kb, year, "Critics say the Harbour Directive will change how ports work in the EU.")
     assert list(laws(result)) == [law]
@@ -166,3 +168,14 @@ def test_a_short_name_two_laws_share_is_the_one_in_force_at_the_articles_date(kb
 def test_a_bill_number_keeps_the_chamber_that_numbers_it(kb, bill: str) -> None:
     result = run(kb, f"Lawmakers approved {bill}, which would let the regulator block sites.")
     assert laws(result) == {bill: [bill]}
+
+
+def test_an_ambiguous_article_of_a_law_counts_when_a_short_name_names_the_law(kb) -> None:
+    vote, critics = "Ports voted against Article 9 on Tuesday.", "Critics say the Harbour Directive goes too far."
+    result = dated(kb, 2020, vote, critics)
+    newer = "Directive on Harbours in the Digital Single Market"
+    assert laws(result) == {newer: ["Article 9", "Harbour Directive"]}
+
+
+def test_an_ambiguous_article_alone_is_no_law(kb) -> None:
+    assert laws(dated(kb, 2020, "Ports voted against Article 9 on Tuesday.")) == {}

@@ -36,13 +36,14 @@ def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
     countries = country.count(article, names.known, tuning.max_top_countries)
     known = country.without_other_countries(article, names.known, countries)
     marked = discovery.mark_listed(article, known, names.languages)
-    known = listed.with_context(article, known, tuning.list_window)
+    unchecked, known = known, listed.with_context(article, known, tuning.list_window)
     named = country.Named(countries, frozenset(c.ref.key for c in known if isinstance(c.ref, Listed)))
     # names nobody listed; overlaps; what each found name is; "Senate", "Copyright Act"
     found = discovery.find(article, marked, named, tuning.max_reference_tokens, names.contextual)
     groups = Groups(article)
     first = country.name_found(article, resolve([*known, *found], article.size), groups, named)
     first = country.add_contextual(article, first, names.contextual, named)
+    first = parts.with_parts_of_named_laws(article, first, unchecked)  # "Article 13" of a found law
     # names the article equates, defines or shortens, and near-spellings of them all
     groups.link_pairs(first)
     groups.link_tails(first)

@@ -1,14 +1,34 @@
-"""A part of a law named before the law: "Section 115A of the Copyright Act 1968" is that act.
+"""Parts of laws: "Section 115A of the Copyright Act 1968" is that act; "Article 13" is the law it is of.
 
 The guidelines record "Section 512 of the DMCA" as the DMCA. A listed alias that is a
 section of one law ("Section 115A", added by a 2015 amendment act) names that amendment
 only when no law follows it: "of the Copyright Act 1968" says which law the text means.
+An ambiguous part ("Article 13") counts when the article names its law, even by a
+short name the tagger found ("the Copyright Directive").
 """
 
 from __future__ import annotations
 
 from .article import Article
-from .spans import Candidate
+from .spans import Candidate, resolve
+
+
+def with_parts_of_named_laws(
+    article: Article, first: list[Candidate], unchecked: list[Candidate]
+) -> list[Candidate]:
+    """Ambiguous aliases of a law ("Article 13") the article names otherwise, if only by a variant.
+
+    "Critics say the Copyright Directive ... Article 13": the found short name is the DSM
+    directive, which vouches for its Article 13 as a full name would have.
+    """
+    laws = {c.ref for c in first if c.kind == "legal_instrument" and c.ref is not None}
+    taken = {(c.start, c.end) for c in first}
+    added = [
+        c
+        for c in unchecked
+        if c.ambiguous and c.kind == "legal_instrument" and c.ref in laws and (c.start, c.end) not in taken
+    ]
+    return resolve([*first, *added], article.size) if added else first
 
 
 def without_parts_of_other_laws(article: Article, candidates: list[Candidate]) -> list[Candidate]:
