@@ -171,8 +171,8 @@ def test_a_bill_number_keeps_the_chamber_that_numbers_it(kb, bill: str) -> None:
 
 
 def test_an_ambiguous_article_of_a_law_counts_when_a_short_name_names_the_law(kb) -> None:
-    vote, critics = "Ports voted against Article 9 on Tuesday.", "Critics say the Harbour Directive goes too far."
-    result = dated(kb, 2020, vote, critics)
+    vote = "Ports voted against Article 9 on Tuesday."
+    result = dated(kb, 2020, vote, "Critics say the Harbour Directive goes too far.")
     newer = "Directive on Harbours in the Digital Single Market"
     assert laws(result) == {newer: ["Article 9", "Harbour Directive"]}
 
