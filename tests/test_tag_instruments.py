@@ -179,3 +179,17 @@ def test_an_ambiguous_article_of_a_law_counts_when_a_short_name_names_the_law(kb
 
 def test_an_ambiguous_article_alone_is_no_law(kb) -> None:
     assert laws(dated(kb, 2020, "Ports voted against Article 9 on Tuesday.")) == {}
+
+
+# --- long titles -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Harbour and Other Legislation Amendment Bill 2031",
+        "Harbour Amendment (Disability Access and Other Measures) Act 2031",
+    ],
+)
+def test_and_other_inside_a_statutes_title_keeps_the_title_whole(kb, title: str) -> None:
+    assert laws(run(kb, f"The {title} was introduced in the Australian Parliament.")) == {title: [title]}
