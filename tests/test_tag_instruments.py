@@ -86,6 +86,19 @@ def test_a_law_number_that_starts_with_a_year_is_a_law(kb, number: str) -> None:
     assert laws(result) == {number: [number]}
 
 
+@pytest.mark.parametrize(
+    "number", ["Legislative Decree No. 177/2021", "Decree-Law No. 47/2019", "Act No. 2 of 2024"]
+)
+def test_numbered_decrees_and_acts_are_kept_whole(kb, number: str) -> None:
+    assert laws(run(kb, f"Portugal adopted {number} on copyright.")) == {number: [number]}
+
+
+def test_a_regulation_number_holds_its_issuer_in_brackets(kb) -> None:
+    result = run(kb, "Regulation (EU) 2019/1150 applies from July. Regulation 2019/1150 covers platforms.")
+    mentions = ["Regulation (EU) 2019/1150", "Regulation 2019/1150"]
+    assert laws(result) == {"Regulation (EU) 2019/1150": mentions}
+
+
 def test_a_bare_year_after_law_is_no_law_number(kb) -> None:
     assert laws(run(kb, "Under the law 2021 was a quiet year for the regulator.")) == {}
 

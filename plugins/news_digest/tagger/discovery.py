@@ -100,7 +100,7 @@ def find(
             continue
         if not _name_ok(article, candidate):
             continue
-        if any(vetoed[candidate.start : candidate.end]):
+        if _vetoed(article, candidate, vetoed):
             whole = _holding_listed(article, candidate, marked)
             if whole is not None:
                 found.append(whole)
@@ -160,6 +160,24 @@ def _service_word(text: str, index: Index) -> bool:
     """ "Hub", "Play" (service_words), or a word with a capital inside ("iPlayer")."""
     return token_key(text) in index.name_words.get("service_words", ()) or (
         text[:1].islower() and any(ch.isupper() for ch in text[1:])
+    )
+
+
+def _vetoed(article: Article, candidate: Candidate, vetoed: bytes) -> bool:
+    """Whether a find overlaps a listed organisation or instrument.
+
+    A law's number may hold its issuer in brackets: "Regulation (EU) 2019/1150" is one
+    law, the listed "EU" inside it no veto.
+    """
+    start, end = candidate.start, candidate.end
+    if not any(vetoed[start:end]):
+        return False
+    if candidate.kind != "legal_instrument":
+        return True
+    classes = article.classes
+    return any(
+        vetoed[at] and not (classes[at - 1] == OPEN and at + 1 < end and classes[at + 1] == CLOSE)
+        for at in range(start, end)
     )
 
 

@@ -73,10 +73,18 @@ def variant_key(keys: Sequence[str], kind: str) -> tuple[str, ...]:
     """A name's key without what varies between mentions of one law or body.
 
     Years ("Act 2010", "Act, 1957", "Act of 1998"), commas and a leading "the" go,
-    and a bill is the act it becomes ("Digital Economy Bill" ~ "Digital Economy Act").
+    and a bill is the act it becomes ("Digital Economy Bill" ~ "Digital Economy Act");
+    so does the issuer in brackets before a law's number ("Regulation (EU) 2019/1150").
     """
     result: list[str] = []
-    for key in keys:
+    skip = 0
+    for at, key in enumerate(keys):
+        if skip:
+            skip -= 1
+            continue
+        if key == "(" and kind == "legal_instrument" and _issuer_before_number(keys, at):
+            skip = 2
+            continue
         if key == ",":
             continue
         if YEAR_RE.fullmatch(key):
@@ -89,6 +97,11 @@ def variant_key(keys: Sequence[str], kind: str) -> tuple[str, ...]:
     if kind == "legal_instrument":
         result = ["act" if key == "bill" else key for key in result]
     return tuple(result)
+
+
+def _issuer_before_number(keys: Sequence[str], at: int) -> bool:
+    """ "( eu ) 2019/1150": one word in brackets, then a number with a slash."""
+    return at + 3 < len(keys) and keys[at + 2] == ")" and "/" in keys[at + 3]
 
 
 # A word of a name, camel-case parts apart: "TorrentFreak" -> "Torrent", "Freak".
