@@ -206,3 +206,24 @@ def test_an_ambiguous_article_alone_is_no_law(kb) -> None:
 )
 def test_and_other_inside_a_statutes_title_keeps_the_title_whole(kb, title: str) -> None:
     assert laws(run(kb, f"The {title} was introduced in the Australian Parliament.")) == {title: [title]}
+
+
+# --- shaped like a law's name, but no law ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The parties signed a Settlement Agreement in March.",
+        "Users must accept the Terms of Service Agreement before downloading.",
+        "The ruling set a precedent under Common Law in the UK.",
+        "In a Balancing Act, the court weighed free speech against copyright.",
+        "Every peer has an Internet Protocol address.",
+        "The ISPs signed a Memorandum of Understanding with the studios.",
+        "The Democratic National Convention was held in Chicago.",
+        "Sweden's new copyright law takes effect on Monday.",
+        "The Act came into force on 1 April, and the Act allows courts to block sites.",
+    ],
+)
+def test_contracts_doctrines_protocols_and_generic_laws_are_no_instruments(kb, sentence: str) -> None:
+    assert laws(run(kb, sentence)) == {}
