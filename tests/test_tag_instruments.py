@@ -227,3 +227,38 @@ def test_and_other_inside_a_statutes_title_keeps_the_title_whole(kb, title: str)
 )
 def test_contracts_doctrines_protocols_and_generic_laws_are_no_instruments(kb, sentence: str) -> None:
     assert laws(run(kb, sentence)) == {}
+
+
+def test_a_long_title_then_its_last_words_is_one_law(kb) -> None:
+    result = run(
+        kb,
+        "Parliament passed the Enhancing Online Harbour Safety for Children Act 2031 in March.",
+        "Critics of the Online Harbour Safety for Children Act say it goes too far.",
+    )
+    assert laws(result) == {
+        "Enhancing Online Harbour Safety for Children Act 2031": [
+            "Enhancing Online Harbour Safety for Children Act 2031",
+            "Online Harbour Safety for Children Act",
+        ]
+    }
+
+
+def test_a_title_then_the_words_of_its_brackets_is_one_law(kb) -> None:
+    result = run(
+        kb, "The Content Amendment (Harbour Infringement) Act 2031 passed. The Harbour Infringement Act works."
+    )
+    assert list(laws(result)) == ["Content Amendment (Harbour Infringement) Act 2031"]
+
+
+def test_a_short_name_defined_in_quotes_in_brackets_is_the_law(kb) -> None:
+    result = run(
+        kb,
+        'The Harbour Content Protection and Online Enforcement Act of 2031 (the "Enforcement Act") passed.',
+        "The Enforcement Act lets courts block sites.",
+    )
+    assert list(laws(result)) == ["Harbour Content Protection and Online Enforcement Act of 2031"]
+
+
+def test_two_laws_sharing_only_a_two_word_title_end_stay_apart(kb) -> None:
+    result = run(kb, "The Harbour Privacy Act 2031 and the Dock Privacy Act 2031 both passed in May.")
+    assert sorted(laws(result)) == ["Dock Privacy Act 2031", "Harbour Privacy Act 2031"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..models import AnnotatedDocument, Document
-from . import assemble, country, discovery, listed, local_names, near, parts
+from . import assemble, country, discovery, listed, local_names, near, parts, titles
 from .article import Article
 from .groups import Groups
 from .spans import Listed, resolve
@@ -47,6 +47,7 @@ def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
     # names the article equates, defines or shortens, and near-spellings of them all
     groups.link_pairs(first)
     groups.link_tails(first)
+    titles.join_cut_titles(article, first, groups)  # "the Online Safety for Children Act"
     shorts = listed.shorts_of_listed(article, marked.spans)
     reach = (tuning.nickname_reach, tuning.alias_tokens)
     local, local_found = local_names.learn(article, first, shorts, groups, reach)

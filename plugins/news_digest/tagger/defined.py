@@ -168,9 +168,12 @@ def _renamings(
             continue
         for phrase in phrases:
             if tuple(keys[at : at + len(phrase)]) == phrase:
-                end = _name_run(article, at + len(phrase), longest)
-                if end > at + len(phrase):
-                    yield at + len(phrase), end, candidate
+                start = at + len(phrase)
+                while start < size and (keys[start] == "the" or article.classes[start] == QUOTE):
+                    start += 1  # 'also known as the "Harbour Act"'
+                end = _name_run(article, start, longest)
+                if end > start:
+                    yield start, end, candidate
                 break
 
 

@@ -107,9 +107,9 @@ def find(
             continue
         if _person(article, candidate) or _place(article, candidate):
             continue
-        trimmed = _without_section_reference(
-            article, _without_sentence_the(article, _before_and(article, candidate)), max_reference
-        )
+        opened = _without_sentence_the(article, _before_and(article, candidate))
+        opened = _without_sentence_opener(article, opened)
+        trimmed = _without_section_reference(article, opened, max_reference)
         if trimmed is not None:
             found.append(trimmed)
     pattern = article.index.repeated_pattern
@@ -291,6 +291,23 @@ def _without_sentence_the(article: Article, candidate: Candidate) -> Candidate:
         start = candidate.start + 1
         return candidate._replace(start=start, char_start=article.tokens.start(start))
     return candidate
+
+
+def _without_sentence_opener(article: Article, candidate: Candidate) -> Candidate:
+    """ "Critics of the Online Safety Act" at a sentence's start: the law starts after "of the".
+
+    Only for laws, and only after a plural common word ("Critics", "Supporters", "Parts").
+    """
+    start, keys = candidate.start, article.keys
+    if candidate.kind != "legal_instrument" or not article.sentence_start(start):
+        return candidate
+    word = keys[start]
+    plural = word.endswith("s") and word in article.index.common_words
+    if not plural or keys[start + 1 : start + 3] != ["of", "the"]:
+        return candidate
+    if start + 3 >= candidate.end:
+        return candidate
+    return candidate._replace(start=start + 3, char_start=article.tokens.start(start + 3), short=None)
 
 
 def _without_section_reference(article: Article, candidate: Candidate, most: int) -> Candidate | None:

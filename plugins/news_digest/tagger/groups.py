@@ -24,6 +24,7 @@ from .tokens import (
     NAME_END,
     NAME_WORD,
     ORG_HEAD,
+    QUOTE,
     SENTENCE_END,
     site_base,
 )
@@ -37,8 +38,8 @@ def _bracket(between: list[str]) -> bool:
     "Name (Other Name)", "Act 2019 (the Short Act)", and a gloss with the acronym between
     it and the original: "Broadcasting Office – BO (Bureau de radiodiffusion)".
     """
-    if between in (["("], ["(", "the"]):
-        return True
+    if between in (["("], ["(", "the"], ["(", '"'], ["(", "the", '"']):
+        return True  # also quoted: 'Act 2019 (the "Short Act")'
     return (
         len(between) == 3
         and between[0] in _DASHES
@@ -250,6 +251,8 @@ class Groups:
     def _bracket_ends(self, at: int) -> bool:
         """Whether a bracket closes at ``at``, or after a short second name ("(Original, ACR)")."""
         classes, size = self.article.classes, self.article.size
+        if at + 1 < size and classes[at] == QUOTE and classes[at + 1] == CLOSE:
+            return True  # '(the "Short Act")'
         if at < size and classes[at] == CLOSE:
             return True
         return at + 2 < size and classes[at] == COMMA and CLOSE in classes[at + 2 : at + 4]
