@@ -342,8 +342,9 @@ def _add_variants(
     options[entity.key] = needs and options.get(entity.key, True)
     if entity.kind != "legal_instrument" or len(form.keys) < 3:
         return
-    issuer = owner.get(form.keys[:1])
-    if issuer is not None and issuer[0].startswith("organisation/") and form.text.split()[1][:1].isupper():
+    words = form.text.split()
+    issuer = owner.get(form.keys[:1]) if words[0].isupper() else None  # "EU", "WIPO": not "Universal"
+    if issuer is not None and issuer[0].startswith("organisation/") and words[1][:1].isupper():
         variants.setdefault(variant_key(form.keys[1:], entity.kind), {}).setdefault(entity.key, needs)
 
 
