@@ -262,3 +262,35 @@ def test_a_short_name_defined_in_quotes_in_brackets_is_the_law(kb) -> None:
 def test_two_laws_sharing_only_a_two_word_title_end_stay_apart(kb) -> None:
     result = run(kb, "The Harbour Privacy Act 2031 and the Dock Privacy Act 2031 both passed in May.")
     assert sorted(laws(result)) == ["Dock Privacy Act 2031", "Harbour Privacy Act 2031"]
+
+
+# --- the built-in knowledge: laws readers expect by the names the news uses ------------------------
+
+
+@pytest.fixture(scope="module")
+def builtin():
+    return load_knowledge()
+
+
+@pytest.mark.parametrize(
+    ("year", "sentence", "law"),
+    [
+        (2020, "The CRTC said the Telecommunications Act gives it no say over Canadian copyright.",
+         "Telecommunications Act"),
+        (2020, "The FCC said the Telecommunications Act covers cable in the United States.",
+         "Telecommunications Act of 1996"),
+        (2011, "A Finnish court applied the Copyright Directive to the tracker.", "Directive 2001/29/EC"),
+        (2019, "Critics say the Copyright Directive will bring upload filters to the EU.",
+         "Directive on Copyright in the Digital Single Market"),
+        (2022, "The Urheberrechtsgesetz was amended to implement the directive in Germany.",
+         "German Copyright Act"),
+        (2022, "Arcom was created by Law No. 2021-1382 in France.", "Law No. 2021-1382"),
+        (2019, "The High Court in Singapore ordered the block under section 193DDA of the Copyright Act.",
+         "Copyright Act of Singapore"),
+        (2015, "Spain's Ley Lassalle introduced fines for sites that link to pirated content.", "Lasalle law"),
+        (2012, "Megaupload's operators were charged under RICO in the United States.",
+         "Racketeer Influenced and Corrupt Organizations Act"),
+    ],
+)  # fmt: skip
+def test_the_laws_the_news_names_are_known(builtin, year: int, sentence: str, law: str) -> None:
+    assert list(laws(dated(builtin, year, sentence))) == [law]
