@@ -22,7 +22,7 @@ _SHORTEST = 3  # tokens of a cut title that may join a longer one
 def join_cut_titles(article: Article, first: list[Candidate], groups: Groups) -> None:
     """Record each found law named by the end of a longer law's title as that law."""
     laws = [c for c in first if c.kind == "legal_instrument" and c.ref is not None]
-    if len(laws) < 2:
+    if len(laws) < 2 or not any(isinstance(c.ref, Found) and c.end - c.start >= _SHORTEST for c in laws):
         return
     titles = [(c, variant_key(article.keys[c.start : c.end], "legal_instrument")) for c in laws]
     for short, short_title in titles:
