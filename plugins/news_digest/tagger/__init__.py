@@ -37,7 +37,8 @@ def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
     known = country.without_other_countries(article, names.known, countries)
     marked = discovery.mark_listed(article, known, names.languages)
     unchecked, known = known, listed.with_context(article, known, tuning.list_window)
-    named = country.Named(countries, frozenset(c.ref.key for c in known if isinstance(c.ref, Listed)))
+    in_full = frozenset(c.ref.key for c in known if isinstance(c.ref, Listed))
+    named = country.Named(countries, in_full, parts.hinted(article, unchecked))
     # names nobody listed; overlaps; what each found name is; "Senate", "Copyright Act"
     found = discovery.find(article, marked, named, tuning.max_reference_tokens, names.contextual)
     groups = Groups(article)

@@ -42,6 +42,9 @@ class Named:
 
     countries: Countries
     listed: frozenset[str]  # listed entities the article names by a listed alias
+    # laws named only by an ambiguous part ("Article 13") its context did not vouch for:
+    # a hint between laws one short name may mean ("the Copyright Directive" of 2017)
+    hinted: frozenset[str] = frozenset()
 
 
 def count(article: Article, known: list[Candidate], max_top: int) -> Countries:
@@ -220,9 +223,10 @@ def choose(article: Article, named: Named, options: Sequence[str], start: int) -
     Of several of that country (the Copyright Acts of 1909 and of 1976), the latest by
     the article's date.
     """
-    named_in_full = [entity for entity in options if entity in named.listed]
-    if len(named_in_full) == 1:
-        return named_in_full[0]
+    for names in (named.listed, named.hinted):
+        named_in_full = [entity for entity in options if entity in names]
+        if len(named_in_full) == 1:
+            return named_in_full[0]
     country = article.index.entity_country
     before = named.countries.before(article, start)
     wanted = {before} if before else named.countries.top or _bodies_country(article, named)

@@ -1,4 +1,4 @@
-"""Parts of laws: "Section 115A of the Copyright Act 1968" is that act; "Article 13" is the law it is of.
+"""Parts of laws: "Section 115A of the Copyright Act 1968" is that act; "Article 13" is its law.
 
 The guidelines record "Section 512 of the DMCA" as the DMCA. A listed alias that is a
 section of one law ("Section 115A", added by a 2015 amendment act) names that amendment
@@ -10,7 +10,14 @@ short name the tagger found ("the Copyright Directive").
 from __future__ import annotations
 
 from .article import Article
-from .spans import Candidate, resolve
+from .spans import Candidate, Listed, resolve
+
+
+def hinted(article: Article, unchecked: list[Candidate]) -> frozenset[str]:
+    """Laws an ambiguous part names ("Article 13"), though its context did not vouch for it."""
+    keys, sections = article.keys, article.index.section_words
+    parts = [c for c in unchecked if c.ambiguous and c.kind == "legal_instrument"]
+    return frozenset(c.ref.key for c in parts if isinstance(c.ref, Listed) and keys[c.start] in sections)
 
 
 def with_parts_of_named_laws(
