@@ -59,7 +59,7 @@ def test_a_found_bill_and_the_act_it_became_are_one_law(kb) -> None:
         "Parliament passed the Harbour Rights (Amendment) Act 2030 in May.",
         "The Harbour Rights (Amendment) Bill 2030 had been debated for two years.",
     )
-    assert len(laws(result)) == 1
+    assert list(laws(result)) == ["Harbour Rights (Amendment) Act 2030"]  # the act's name, not the bill's
     assert sorted(next(iter(laws(result).values()))) == [
         "Harbour Rights (Amendment) Act 2030",
         "Harbour Rights (Amendment) Bill 2030",

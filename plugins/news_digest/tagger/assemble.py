@@ -108,7 +108,9 @@ def _found_entity(
             written[text] = written.get(text, 0) + 1
             if text not in order:
                 order[text] = (sum(1 for k in tokens.keys[c.start : c.end] if k[:1].isalnum()), -c.start)
-        name = max(written, key=lambda t: (order[t][0], written[t], len(t), order[t][1]))
+        # of a bill and the act it became, the act's name ("Copyright (Amendment) Act 2030")
+        enacted = {t: group.kind != "legal_instrument" or " Bill" not in t for t in written}
+        name = max(written, key=lambda t: (order[t][0], enacted[t], written[t], len(t), order[t][1]))
     slug = slugify(name)
     entity_id = slug
     if article.kb.get(f"{group.kind}/{slug}") is not None or f"{group.kind}/{slug}" in used:
