@@ -99,6 +99,11 @@ def test_a_regulation_number_holds_its_issuer_in_brackets(kb) -> None:
     assert laws(result) == {"Regulation (EU) 2019/1150": mentions}
 
 
+@pytest.mark.parametrize("law", ["Law of 12 June 2009", "Act of 2 May 2031"])
+def test_a_law_named_by_its_date_is_a_law(kb, law: str) -> None:
+    assert laws(run(kb, f"The court applied the Belgian {law} to the site.")) == {law: [law]}
+
+
 def test_a_bare_year_after_law_is_no_law_number(kb) -> None:
     assert laws(run(kb, "Under the law 2021 was a quiet year for the regulator.")) == {}
 
@@ -177,7 +182,10 @@ def test_a_short_name_two_laws_share_is_the_one_in_force_at_the_articles_date(
 # --- numbered bills ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bill", ["House Bill 7600", "Senate Bill 1234", "Assembly Bill 602"])
+@pytest.mark.parametrize(
+    "bill",
+    ["House Bill 7600", "Senate Bill 1234", "Assembly Bill 602", "Bill No. 2630", "House Bill No. 7600"],
+)
 def test_a_bill_number_keeps_the_chamber_that_numbers_it(kb, bill: str) -> None:
     result = run(kb, f"Lawmakers approved {bill}, which would let the regulator block sites.")
     assert laws(result) == {bill: [bill]}
