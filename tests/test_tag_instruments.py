@@ -309,3 +309,11 @@ def test_an_article_of_the_newer_law_decides_a_short_name_before_that_law_was_pa
     assert list(laws(result)) == ["Directive on Harbours in the Digital Single Market"]
     older = dated(kb, 2017, "Ports say the Harbour Directive goes too far.")
     assert list(laws(older)) == ["Directive 2001/77/EC"]
+
+
+def test_a_year_before_a_short_name_dates_it(kb) -> None:
+    result = dated(kb, 2020, "The 2019 Harbour Directive replaced parts of Directive 2001/77/EC.")
+    assert laws(result) == {
+        "Directive on Harbours in the Digital Single Market": ["Harbour Directive"],
+        "Directive 2001/77/EC": ["Directive 2001/77/EC"],
+    }

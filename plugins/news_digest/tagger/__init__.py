@@ -44,6 +44,7 @@ def tag(document: Document, kb: KnowledgeBase) -> AnnotatedDocument:
     groups = Groups(article)
     first = country.name_found(article, resolve([*known, *found], article.size), groups, named)
     first = country.add_contextual(article, first, names.contextual, named)
+    first = country.redated(article, first, named)  # "the 2019 Copyright Directive"
     first = parts.with_parts_of_named_laws(article, first, unchecked)  # "Article 13" of a found law
     # names the article equates, defines or shortens, and near-spellings of them all
     groups.link_pairs(first)

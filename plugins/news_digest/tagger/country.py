@@ -16,6 +16,7 @@ from ..models import EntityKind
 from .article import Article
 from .groups import Groups
 from .spans import Candidate, Listed, resolve
+from .tokens import YEAR
 
 _BODY_KINDS = frozenset({"organisation", "legal_instrument"})
 
@@ -112,6 +113,24 @@ def name_found(article: Article, first: list[Candidate], groups: Groups, named: 
     return result
 
 
+def redated(article: Article, first: list[Candidate], named: Named) -> list[Candidate]:
+    """An ambiguous listed short name dated by a year before it that is another law's.
+
+    "the 2019 Copyright Directive" is not the 2001 directive the article names in full
+    elsewhere, whose "Copyright Directive" the context vouched for.
+    """
+    result = []
+    for candidate in first:
+        if candidate.ambiguous and candidate.kind == "legal_instrument" and isinstance(candidate.ref, Listed):
+            start = candidate.start
+            if start > 0 and article.classes[start - 1] == YEAR:
+                other = listed_variant(article, candidate._replace(source="pattern"), named)
+                if other is not None and other != candidate.ref.key:
+                    candidate = candidate._replace(ref=article.index.refs[other])
+        result.append(candidate)
+    return result
+
+
 def add_contextual(
     article: Article, first: list[Candidate], contextual: list[Candidate], named: Named
 ) -> list[Candidate]:
@@ -135,7 +154,10 @@ def listed_variant(article: Article, candidate: Candidate, named: Named) -> str 
     """The listed entity a found name is a variant of, if exactly one fits the article."""
     if candidate.kind is None:
         return None
-    keys = article.keys[candidate.start : candidate.end]
+    start = candidate.start
+    # a year right before the name dates it too: "the 2019 Copyright Directive"
+    before = article.keys[start - 1] if start > 0 and article.classes[start - 1] == YEAR else None
+    keys = [before, *article.keys[start : candidate.end]] if before else article.keys[start : candidate.end]
     options = _options(article, keys, candidate.kind)
     if not options:
         return None
