@@ -295,6 +295,10 @@ def builtin():
         (2019, "The High Court in Singapore ordered a block under section 193DDA of the Copyright Act.",
          "Copyright Act of Singapore"),
         (2015, "Spain's Ley Lassalle introduced fines for sites linking to pirated content.", "Lasalle law"),
+        (2010, "The Digital Millenium Copyright Act protects hosts in the United States.",
+         "Digital Millennium Copyright Act"),
+        (2012, "The Stop Online Privacy Act was shelved in the United States.", "Stop Online Piracy Act"),
+        (2015, "The site ignored a DCMA notice from the studio.", "Digital Millennium Copyright Act"),
         (2012, "Megaupload's operators were charged under RICO in the United States.",
          "Racketeer Influenced and Corrupt Organizations Act"),
     ],
@@ -317,3 +321,13 @@ def test_a_year_before_a_short_name_dates_it(kb) -> None:
         "Directive on Harbours in the Digital Single Market": ["Harbour Directive"],
         "Directive 2001/77/EC": ["Directive 2001/77/EC"],
     }
+
+
+def test_a_title_a_letter_from_a_listed_laws_is_that_law(kb) -> None:
+    result = run(kb, "The British regulator enforces the Online Harbor Act.")
+    assert laws(result) == {"Online Harbour Act 2023": ["Online Harbor Act"]}
+
+
+def test_a_title_a_letter_from_another_countrys_law_stays_its_own(kb) -> None:
+    result = run(kb, "The Canadian regulator enforces the Online Harbor Act.")
+    assert laws(result) == {"Online Harbor Act": ["Online Harbor Act"]}

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import EntityKind
+from . import titles
 from .article import Article
 from .groups import Groups
 from .spans import Candidate, Listed, resolve
@@ -102,6 +103,8 @@ def name_found(article: Article, first: list[Candidate], groups: Groups, named: 
     for candidate in first:
         if candidate.source == "pattern":
             listed = listed_variant(article, candidate, named)
+            if listed is None and candidate.kind == "legal_instrument":
+                listed = titles.misspelt_law(article, candidate, set(named.countries.at.values()))
             if listed is None and candidate.kind == "legal_instrument" and _generic(article, candidate):
                 # "the Copyright Act" of no country the article names: a generic phrase, like "copyright law"
                 candidate = candidate._replace(source="stop", ref=None)

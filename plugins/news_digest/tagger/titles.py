@@ -1,10 +1,12 @@
-"""A law's title cut short: "the Online Safety Act" after "the Enhancing Online Safety Act".
+"""A law's title cut short or misspelt.
 
 Articles name a long statute in full once, then by its last words, or by the words in
 its brackets: "Copyright Amendment (Online Infringement) Act" is then "the Online
 Infringement Act". A found law whose title (year and "the" aside) is the end of a longer
 law's title in the same article, three words or more, is that law. Two words ("Copyright
 Act") are too common a title to join: the article's country decides those (``country.py``).
+A found title a letter or two from a listed law's ("Digital Millenium Copyright Act") is
+that law.
 """
 
 from __future__ import annotations
@@ -50,3 +52,26 @@ def _forms(title: tuple[str, ...]) -> list[Sequence[str]]:
 
 def _ends(title: Sequence[str], short: tuple[str, ...]) -> bool:
     return len(title) >= len(short) and tuple(title[-len(short) :]) == short
+
+
+def misspelt_law(article: Article, candidate: Candidate, countries: set[str]) -> str | None:
+    """The listed law a found title is a typo of: "Digital Millenium Copyright Act".
+
+    Only titles of three words or more and no number (a number or year is never a typo),
+    compared with the listed titles one or two letters away (``near`` in ``tuning.yml``), of
+    a country the article names (any country when it names none); exactly one must fit.
+    """
+    keys = article.keys[candidate.start : candidate.end]
+    words = [key for key in keys if key[:1].isalpha()]
+    if len(words) < _SHORTEST or any(key[:1].isdigit() for key in keys):
+        return None
+    title = " ".join(variant_key(keys, "legal_instrument"))
+    index, near = article.index, article.matcher.near
+    fits = {
+        entity
+        for entity, names in index.near_names.items()
+        if index.entity_kinds[entity] == "legal_instrument"
+        and (not countries or index.entity_country.get(entity, "") in countries | {""})
+        and any(abs(len(name) - len(title)) <= 2 and near(title, name) for name in names)
+    }
+    return fits.pop() if len(fits) == 1 else None
