@@ -60,6 +60,8 @@ class Index:
     context_index: Mapping[str, _Contextual]  # first key -> contextual names
     multi_keys: Mapping[str, tuple[tuple[str, ...], ...]]  # entity key -> its aliases of several tokens
     near_names: Mapping[str, tuple[str, ...]]  # entity key -> every alias as one string of keys
+    # first letter -> (alias as one string of keys, law) of every law's alias: typos of a title
+    law_titles: Mapping[str, tuple[tuple[str, str], ...]]
     renaming_phrases: tuple[tuple[str, ...], ...]  # "formerly known as", longest first
     unrelated_phrases: tuple[tuple[str, ...], ...]  # "unrelated to": names that are not one another
     nickname_words: frozenset[str]  # "nicknamed"
@@ -107,6 +109,10 @@ def build_index(
     """Compile the lookup indexes (``owner``: alias keys -> (entity key, file) of every listed name)."""
     first_index = _first_index(forms)
     compact, single, multi = _entity_keys(forms)
+    near_names = {
+        key: tuple(sorted({*single.get(key, ()), *(" ".join(keys) for keys in multi.get(key, ()))}))
+        for key in {*single, *multi}
+    }
     words, common = vocabulary.words, vocabulary.common_words
     kinds = {e.key: e.kind for e in entities}
     variants, context_index = _derived_names(entities, forms, words, owner)
@@ -126,10 +132,8 @@ def build_index(
         variants=_by_kind(variants, kinds),
         context_index=context_index,
         multi_keys={key: tuple(sorted(values)) for key, values in multi.items()},
-        near_names={
-            key: tuple(sorted({*single.get(key, ()), *(" ".join(keys) for keys in multi.get(key, ()))}))
-            for key in {*single, *multi}
-        },
+        near_names=near_names,
+        law_titles=_law_titles(near_names, kinds),
         renaming_phrases=tuple(
             sorted({_raw_keys(p)[0] for p in words.get("renaming_phrases", ())}, key=lambda k: (-len(k), k))
         ),
@@ -155,6 +159,18 @@ def build_index(
         },
         tuning=tuning,
     )
+
+
+def _law_titles(
+    near_names: Mapping[str, tuple[str, ...]], kinds: Mapping[str, EntityKind]
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every law's aliases as strings of keys, by first letter, in a stable order."""
+    titles: dict[str, list[tuple[str, str]]] = {}
+    for entity, names in sorted(near_names.items()):
+        if kinds.get(entity) == "legal_instrument":
+            for name in names:
+                titles.setdefault(name[:1], []).append((name, entity))
+    return {letter: tuple(pairs) for letter, pairs in titles.items()}
 
 
 def _entity_year(entity: Entity) -> int | None:

@@ -67,11 +67,12 @@ def misspelt_law(article: Article, candidate: Candidate, countries: set[str]) ->
         return None
     title = " ".join(variant_key(keys, "legal_instrument"))
     index, near = article.index, article.matcher.near
+    allowed = countries | {""}
     fits = {
         entity
-        for entity, names in index.near_names.items()
-        if index.entity_kinds[entity] == "legal_instrument"
-        and (not countries or index.entity_country.get(entity, "") in countries | {""})
-        and any(abs(len(name) - len(title)) <= 2 and near(title, name) for name in names)
+        for name, entity in index.law_titles.get(title[:1], ())
+        if abs(len(name) - len(title)) <= 2
+        and (not countries or index.entity_country.get(entity, "") in allowed)
+        and near(title, name)
     }
     return fits.pop() if len(fits) == 1 else None
