@@ -109,10 +109,7 @@ def build_index(
     """Compile the lookup indexes (``owner``: alias keys -> (entity key, file) of every listed name)."""
     first_index = _first_index(forms)
     compact, single, multi = _entity_keys(forms)
-    near_names = {
-        key: tuple(sorted({*single.get(key, ()), *(" ".join(keys) for keys in multi.get(key, ()))}))
-        for key in {*single, *multi}
-    }
+    near_names = _near_names(single, multi)
     words, common = vocabulary.words, vocabulary.common_words
     kinds = {e.key: e.kind for e in entities}
     variants, context_index = _derived_names(entities, forms, words, owner)
@@ -159,6 +156,16 @@ def build_index(
         },
         tuning=tuning,
     )
+
+
+def _near_names(
+    single: Mapping[str, set[str]], multi: Mapping[str, set[tuple[str, ...]]]
+) -> dict[str, tuple[str, ...]]:
+    """Each entity's aliases as strings of keys: what a near-spelling is compared with."""
+    return {
+        key: tuple(sorted({*single.get(key, ()), *(" ".join(keys) for keys in multi.get(key, ()))}))
+        for key in {*single, *multi}
+    }
 
 
 def _law_titles(
