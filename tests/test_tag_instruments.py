@@ -99,6 +99,11 @@ def test_a_regulation_number_holds_its_issuer_in_brackets(kb) -> None:
     assert laws(result) == {"Regulation (EU) 2019/1150": mentions}
 
 
+def test_statutory_regulations_in_the_plural_are_a_law(kb) -> None:
+    law = "Harbour Regulations, 2031"
+    assert laws(run(kb, f"The {law} set out how royalties are shared.")) == {law: [law]}
+
+
 @pytest.mark.parametrize("law", ["Law of 12 June 2009", "Act of 2 May 2031"])
 def test_a_law_named_by_its_date_is_a_law(kb, law: str) -> None:
     assert laws(run(kb, f"The court applied the Belgian {law} to the site.")) == {law: [law]}
@@ -299,6 +304,8 @@ def builtin():
          "Digital Millennium Copyright Act"),
         (2012, "The Stop Online Privacy Act was shelved in the United States.", "Stop Online Piracy Act"),
         (2015, "The site ignored a DCMA notice from the studio.", "Digital Millennium Copyright Act"),
+        (2020, "The Swiss parliament revised the Federal Act on Copyright and Related Rights.",
+         "Swiss Copyright Act"),
         (2012, "Megaupload's operators were charged under RICO in the United States.",
          "Racketeer Influenced and Corrupt Organizations Act"),
     ],
