@@ -17,6 +17,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, copy_project, copy_project_with_tasks, run_task
 from news_digest import annotate_cache, parallel, pipeline
+from news_digest.site import catalogue
+from news_digest.site.catalogue import ArticleFacts
+from news_digest.models import AnnotatedDocument, Document, Entity, TaggedEntity
 from news_digest.settings import parse_settings
 
 ARTICLES = 45
@@ -248,3 +251,45 @@ def test_unchanged_seeds_are_not_tagged_again(tmp_path: Path, monkeypatch: pytes
     fresh = tmp_path / "fresh"
     pipeline.annotate_folder(seeds, fresh, settings, workers=1)
     assert _folder_bytes(out) == _folder_bytes(fresh)
+
+
+# --- related articles in a large digest ---------------------------------------------------
+
+COMMON = Entity(id="freedonia", kind="country", name="Freedonia")
+LAW = Entity(id="copyright-act", kind="legal_instrument", name="Copyright Act")
+
+
+def _fact(number: int, *entities: tuple[Entity, float]) -> ArticleFacts:
+    document = Document(seed=f"s{number}.txt", seed_hash="", title=f"Story {number:04d}", blocks=(),
+                        date=dt.date(2000, 1, 1) + dt.timedelta(days=number), date_source="sources")
+    tagged = tuple(TaggedEntity(entity, (), relevance) for entity, relevance in entities)
+    return ArticleFacts(slug=f"story-{number:04d}", url=f"articles/story-{number:04d}.html",
+                        annotated=AnnotatedDocument(document, tagged))
+
+
+def _country_digest() -> list[ArticleFacts]:
+    """Three times more articles naming one country than related articles compare in full,
+    and the two oldest also centred on the same law."""
+    crowd = [_fact(number, (COMMON, 0.9)) for number in range(2, 3 * catalogue.RELATED_CANDIDATES)]
+    pair = [_fact(number, (COMMON, 0.3), (LAW, 0.95)) for number in (0, 1)]
+    return pair + crowd
+
+
+def test_related_articles_prefer_the_shared_law_over_a_country_most_articles_name() -> None:
+    related = catalogue.related_articles(_country_digest(), limit=5)
+    first, *others = related["story-0000"]
+    assert first[0].slug == "story-0001"
+    # The rest of the list is filled with the country's articles, the most central and newest first.
+    assert len(others) == 4 and all(COMMON.key in other.entity_keys for other, _ in others)
+    assert first[1] > max(score for _, score in others)
+
+
+def test_related_articles_of_a_country_story_are_found_and_the_same_every_time() -> None:
+    digest = _country_digest()
+    related = catalogue.related_articles(digest, limit=5)
+    assert all(len(related[fact.slug]) == 5 for fact in digest)  # nobody is left without related stories
+    assert all(fact.slug not in {other.slug for other, _ in related[fact.slug]} for fact in digest)
+    again = catalogue.related_articles(list(reversed(digest)), limit=5)
+    assert {slug: [o.slug for o, _ in items] for slug, items in again.items()} == {
+        slug: [o.slug for o, _ in items] for slug, items in related.items()
+    }
