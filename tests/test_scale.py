@@ -55,9 +55,20 @@ def _article(number: int) -> str:
     return "\n".join(lines)
 
 
+def _set_limits(module: Path, **limits: int) -> None:
+    text = module.read_text("utf-8")
+    for name, value in limits.items():
+        line = next(line for line in text.splitlines() if line.startswith(f"{name} = "))
+        text = text.replace(line, f"{name} = {value}")
+    module.write_text(text, "utf-8")
+
+
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("paged-site") / "project")
+    # Limits a digest of thousands reaches, brought down to this one's size (in the copy only).
+    _set_limits(project / "plugins" / "news_digest" / "tag_pages.py", OVERVIEW_LIMIT=3, PAGE_SIZE=2)
+    _set_limits(project / "plugins" / "news_digest" / "timeline.py", PAGE_ITEMS=3)
     articles = project / "content" / "articles"
     articles.mkdir(parents=True)
     for number in range(ARTICLES):
@@ -164,6 +175,86 @@ def test_entity_page_past_the_threshold_is_split_newest_first(paged_site: Path) 
     assert sum(listed, []) == NEWEST_FIRST
     # A short entity page has no page links at all.
     assert soup(paged_site, "entities/organisation/org-alpha.html").select("nav.pager") == []
+
+
+ORGANISATIONS = sorted(MANY)
+
+
+def _links_resolve(site: Path, page: str, selector: str) -> list[Path]:
+    targets = []
+    document = soup(site, page)
+    for link in document.select(selector):
+        if link["href"].startswith("#"):  # a section of this page (an empty month)
+            assert document.find(id=link["href"][1:]), f"{page}: {link['href']}"
+            continue
+        target = resolve(site, page, link["href"].split("#")[0].split("?")[0])
+        assert target.is_file(), f"{page}: {link['href']}"
+        targets.append(target)
+    return targets
+
+
+def test_tags_overview_lists_the_first_of_a_crowded_kind_and_links_to_all_of_it(paged_site: Path) -> None:
+    for overview, sort_name in (("tags.html", "count"), ("tags-by-name.html", "name")):
+        document = soup(paged_site, overview)
+        # Three shown (the limit here), in that page's order; every organisation names one article.
+        assert [a.get_text() for a in document.select("#organisation .tag-list a")] == ORGANISATIONS[:3]
+        assert [a.get_text() for a in document.select("#country .tag-list a")] == ["Canada"]
+        assert document.select("#country .more-link") == []  # a short kind is listed in full
+        more = document.select_one("#organisation .more-link a")
+        assert "All 7 organisations" in more.get_text()
+        (target,) = _links_resolve(paged_site, overview, "#organisation .more-link a")
+        assert target.name == ("tags-organisation.html" if sort_name == "count" else "tags-organisation-by-name.html")
+        assert "7" in document.select_one('.kind-index a[href="#organisation"]').get_text()
+
+
+@pytest.mark.parametrize("first", ["tags-organisation.html", "tags-organisation-by-name.html"])
+def test_a_kinds_tag_pages_list_each_entity_once_with_page_links_that_say_what_they_cover(
+    paged_site: Path, first: str
+) -> None:
+    listed, page, visited = [], first, []
+    while page:
+        visited.append(page)
+        document = soup(paged_site, page)
+        listed += [a.get_text() for a in document.select(".tag-list a")]
+        navs = document.select("nav.pager")
+        assert len(navs) == 2 and all(nav.get("aria-label") for nav in navs)
+        _links_resolve(paged_site, page, "nav.pager a[href], .sort-toggle a[href], .kicker a[href], .tag-list a[href]")
+        (current,) = navs[0].select('[aria-current="page"]')
+        assert resolve(paged_site, page, current["href"]) == (paged_site / page).resolve()
+        step = navs[0].select_one('a[rel="next"]')
+        page = resolve(paged_site, page, step["href"]).name if step else None
+    assert listed == ORGANISATIONS  # every organisation once, in order, over four pages of two
+    assert len(visited) == 4
+    labels = [a.get_text(" ", strip=True) for a in soup(paged_site, first).select("nav.pager a:not([rel])")]
+    if "by-name" in first:
+        assert labels[0] == "Page 1 : Org Alpha – Org Bravo" and labels[-1] == "Page 4 : Org Golf"
+    else:
+        assert labels[0] == "Page 1 : 1 article each"
+
+
+def test_a_busy_year_lists_its_months_and_each_month_has_pages_of_its_own(paged_site: Path) -> None:
+    year = soup(paged_site, "timeline-2010.html")
+    assert year.select(".tl-title") == []  # no article listed on the year page itself
+    months = _links_resolve(paged_site, "timeline-2010.html", ".tl-open a")
+    assert [target.name for target in months][:2] == ["timeline-2010-01.html", "timeline-2010-02.html"]
+    # The chart's bars open the month pages too.
+    assert {t.name for t in _links_resolve(paged_site, "timeline-2010.html", ".chart-figure a[href]")} == {
+        t.name for t in months
+    }
+    # From the first month, "next" walks every page of the year: each month, part by part.
+    titles, page = [], "timeline-2010-01.html"
+    while page:
+        document = soup(paged_site, page)
+        titles += [a.get_text(strip=True) for a in document.select(".tl-title a")]
+        assert len(document.select(".tl-title a")) <= 3
+        _links_resolve(paged_site, page, "nav a[href], .kicker a[href], .tl-title a[href]")
+        step = document.select_one('nav.prev-next a[rel="next"]')
+        page = resolve(paged_site, page, step["href"]).name if step else None
+    assert titles == list(reversed(NEWEST_FIRST))  # every article of the year once, oldest first
+    january = soup(paged_site, "timeline-2010-01.html")
+    assert january.select_one("h1").get_text(" ", strip=True) == "January 2010 part 1 of 2"
+    (current,) = january.select_one("nav.pager").select('[aria-current="page"]')
+    assert resolve(paged_site, "timeline-2010-01.html", current["href"]).name == "timeline-2010-01.html"
 
 
 def _snapshot(output: Path) -> dict[str, tuple[int, int, bytes]]:

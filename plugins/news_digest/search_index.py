@@ -173,7 +173,8 @@ def _weights(
         for word, share in entity_words[index].items():
             entity_relevance[word] = max(entity_relevance[word], relevance * share)
     weights = {}
-    for word in sorted(set(counts) | title | set(entity_relevance)):
+    # No need to sort: each word's postings are in article order whatever the order here.
+    for word in set(counts) | title | set(entity_relevance):
         frequency = counts.get(word, 0) / norm
         score = frequency / (K1 + frequency)
         score += TITLE_BOOST if word in title else 0.0
