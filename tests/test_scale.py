@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, copy_project, copy_project_with_tasks, run_task
 from news_digest import annotate_cache, parallel, pipeline
+from news_digest import timeline as time_axis
+from news_digest.events import MergedEvent
 from news_digest.site import catalogue
 from news_digest.site.catalogue import ArticleFacts
 from news_digest.models import AnnotatedDocument, Document, Entity, TaggedEntity
@@ -68,7 +71,7 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("paged-site") / "project")
     # Limits a digest of thousands reaches, brought down to this one's size (in the copy only).
     _set_limits(project / "plugins" / "news_digest" / "tag_pages.py", OVERVIEW_LIMIT=3, PAGE_SIZE=2)
-    _set_limits(project / "plugins" / "news_digest" / "timeline.py", PAGE_ITEMS=3)
+    _set_limits(project / "plugins" / "news_digest" / "timeline_pages.py", PAGE_ITEMS=3)
     articles = project / "content" / "articles"
     articles.mkdir(parents=True)
     for number in range(ARTICLES):
@@ -384,3 +387,38 @@ def test_related_articles_of_a_country_story_are_found_and_the_same_every_time()
     assert {slug: [o.slug for o, _ in items] for slug, items in again.items()} == {
         slug: [o.slug for o, _ in items] for slug, items in related.items()
     }
+
+
+# --- timeline pages of a busy year, as values ----------------------------------------------
+
+
+def _event(year: int, month: int | None, number: int) -> MergedEvent:
+    law = Entity(id=f"act-{number}", kind="legal_instrument", name=f"Act {number}")
+    return MergedEvent(year=year, entity=law, verb="enacted", date=dt.date(year, month, 1) if month else None,
+                       sources=(), names=(law.key,))
+
+
+def test_a_busy_years_pages_hold_each_article_and_event_once_in_order() -> None:
+    dated = [_fact(number) for number in range(0, 40, 4)]  # ten articles of January and February 2000
+    events = [_event(2000, None, 1), _event(2000, None, 2), _event(2000, 3, 3)]
+    model = time_axis.build_timeline(dated, events, page_items=3)
+    (year,) = model.pages
+    assert year.split
+    assert [page.url for page in year.slot_pages][:3] == [
+        "timeline-2000-during.html", "timeline-2000-01.html", "timeline-2000-01-2.html"
+    ]
+    assert [a.slug for page in year.slot_pages for a in page.articles] == [f.slug for f in dated]
+    assert [e.entity.id for page in year.slot_pages for e in page.events] == ["act-1", "act-2", "act-3"]
+    assert all(len(page.articles) + len(page.events) <= 3 for page in year.slot_pages)
+    chain = [page.next for page in year.slot_pages][:-1]
+    assert chain == [page.url for page in year.slot_pages][1:]  # "next" walks every page once
+    # A quiet year keeps everything on its own page.
+    assert not time_axis.build_timeline(dated, events, page_items=20).pages[0].split
+
+
+def test_undated_articles_go_on_pages_of_a_bounded_size() -> None:
+    undated = [replace(_fact(number), annotated=AnnotatedDocument(
+        replace(_fact(number).annotated.document, date=None, date_source="none"), ())) for number in range(5)]
+    model = time_axis.build_timeline(undated, (), page_items=2)
+    assert model.undated_urls == ("timeline-undated.html", "timeline-undated-2.html", "timeline-undated-3.html")
+    assert [a.slug for n in (1, 2, 3) for a in model.undated_part(n)] == [a.slug for a in model.undated]

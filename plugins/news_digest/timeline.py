@@ -3,12 +3,10 @@
 Pure functions over the catalogue's ArticleFacts and the merged events. The
 overview (timeline.html) has a slot for every year from the first to the last,
 empty or not, so its spacing follows time; each year with articles or events
-gets its own page (timeline-2012.html) with a slot for every month. A busy year
-(more than PAGE_ITEMS articles and events) lists only its months' counts and
-charts; each month then has its own pages (timeline-2012-03.html, split again
-past PAGE_ITEMS: timeline-2012-03-2.html), and the events known only by their
-year theirs (timeline-2012-during.html), so no page grows with the digest. Events sit on the same axis as the
-articles: in their month when the text gives a full date, else at the head of
+gets its own page (timeline-2012.html) with a slot for every month; a busy
+year's months get pages of their own (timeline_pages.py), and undated articles
+go PAGE_ITEMS a page, so no page grows with the digest. Events sit on the same
+axis as the articles: in their month when the text gives a full date, else at the head of
 their year. For the entity filter, each entity gets a tiny script with its
 counts per year (timeline/<kind>/<id>.js), which the overview loads only when
 a reader picks that entity; it assigns data, so it works from file://.
@@ -20,7 +18,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from markupsafe import Markup
@@ -28,15 +26,13 @@ from markupsafe import Markup
 from .site.catalogue import ArticleFacts, MonthGroup, oldest_first_key
 from .charts import Bar, density_chart
 from .events import MergedEvent
+from .timeline_pages import PAGE_ITEMS, SlotPage, split_year
 
 OVERVIEW = "timeline.html"
 UNDATED = "timeline-undated.html"
 ENTITY_DATA = "timeline/{key}.js"
 # How many of a year's events the overview names (those most articles mention).
 OVERVIEW_EVENTS = 3
-# Articles plus events one timeline page lists at most: a year with more is split by month,
-# and a month with more into parts (an article line is ~0.4 KB, an event ~1 KB).
-PAGE_ITEMS = 200
 # The entities the overview's filter offers: the most named of each kind (any other still
 # filters from an address with ?entity=, as its entity page's chart links give).
 OVERVIEW_FILTER = 150
@@ -48,13 +44,6 @@ def year_url(year: int) -> str:
 
 def undated_url(number: int = 1) -> str:
     return UNDATED if number == 1 else f"timeline-undated-{number}.html"
-
-
-def slot_url(year: int, month: int | None, number: int = 1) -> str:
-    """A busy year's month page: timeline-2012-03.html, its part 2 timeline-2012-03-2.html;
-    ``month`` None: the events known only by their year, timeline-2012-during.html."""
-    stem = f"timeline-{year}-" + (f"{month:02d}" if month else "during")
-    return f"{stem}.html" if number == 1 else f"{stem}-{number}.html"
 
 
 def entity_data_url(key: str) -> str:
@@ -80,44 +69,6 @@ class MonthSlot(MonthGroup):
     def href(self) -> str:
         """Where the year's chart and month list lead: its page, or its section of the year page."""
         return self.url or f"#{self.anchor}"
-
-
-@dataclass(frozen=True)
-class SlotPage:
-    """One page of a busy year: a month's articles and events (or the year-only events), or part of them."""
-
-    year: int
-    month: int | None  # None: the events known only by their year
-    articles: tuple[ArticleFacts, ...]
-    events: tuple[MergedEvent, ...]
-    number: int = 1
-    count: int = 1
-    previous: str | None = None  # the page before, in the year's order
-    next: str | None = None
-    previous_title: str = ""
-    next_title: str = ""
-
-    @property
-    def url(self) -> str:
-        return slot_url(self.year, self.month, self.number)
-
-    @property
-    def title(self) -> str:
-        return f"{MonthGroup(self.year, self.month, ()).name} {self.year}" if self.month else f"During {self.year}"
-
-    @property
-    def anchor(self) -> str:
-        return MonthGroup(self.year, self.month, ()).anchor if self.month else f"during-{self.year}"
-
-    @property
-    def part_urls(self) -> tuple[str, ...]:
-        return tuple(slot_url(self.year, self.month, number) for number in range(1, self.count + 1))
-
-    @cached_property
-    def entity_keys(self) -> frozenset[str]:
-        keys = {key for fact in self.articles for key in fact.entity_keys}
-        keys.update(name for event in self.events for name in event.names)
-        return frozenset(keys)
 
 
 @dataclass(frozen=True)
@@ -313,58 +264,6 @@ def build_timeline(
             YearRow(page.year, page.year, page.article_count, page.event_count, tuple(sorted(top, key=lambda e: e.sort_key)))
         )
     return TimelineModel(tuple(pages), tuple(rows), undated, _entity_counts(ordered, events), page_items)
-
-
-def _parts(
-    year: int, month: int | None, articles: Sequence[ArticleFacts], events: Sequence[MergedEvent], size: int
-) -> list[SlotPage]:
-    """One month's (or the year-only events') pages of at most ``size`` items: articles first, then events."""
-    items: list[tuple[str, object]] = [("article", fact) for fact in articles] + [("event", e) for e in events]
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    return [
-        SlotPage(
-            year,
-            month,
-            tuple(item for kind, item in chunk if kind == "article"),  # type: ignore[misc]
-            tuple(item for kind, item in chunk if kind == "event"),  # type: ignore[misc]
-            number=number,
-            count=len(chunks),
-        )
-        for number, chunk in enumerate(chunks, start=1)
-    ]
-
-
-def split_year(page: YearPage, page_items: int = PAGE_ITEMS) -> YearPage:
-    """The year page as it is when it lists at most ``page_items`` articles and events; else the
-    same year with its months (and its year-only events) on pages of their own, linked in order."""
-    if page.article_count + page.event_count <= page_items:
-        return page
-    slots = _parts(page.year, None, (), page.year_events, page_items)
-    months = []
-    for month in page.months:
-        parts = _parts(page.year, month.month, month.articles, month.events, page_items)
-        slots += parts
-        months.append(replace(month, url=parts[0].url) if parts else month)
-    linked = []
-    for index, slot in enumerate(slots):
-        before = slots[index - 1] if index > 0 else None
-        after = slots[index + 1] if index + 1 < len(slots) else None
-        linked.append(
-            replace(
-                slot,
-                previous=before.url if before else None,
-                next=after.url if after else None,
-                previous_title=_part_title(before),
-                next_title=_part_title(after),
-            )
-        )
-    return replace(page, months=tuple(months), slot_pages=tuple(linked))
-
-
-def _part_title(slot: SlotPage | None) -> str:
-    if slot is None:
-        return ""
-    return slot.title + (f", part {slot.number}" if slot.count > 1 else "")
 
 
 def _entity_counts(
