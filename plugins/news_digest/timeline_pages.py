@@ -19,8 +19,10 @@ from .site.catalogue import ArticleFacts, MonthGroup
 from .events import MergedEvent
 
 # Articles plus events one timeline page lists at most: a year with more is split by month,
-# and a month with more into parts (an article line is ~0.4 KB, an event ~1 KB).
-PAGE_ITEMS = 200
+# and a month with more into parts. An article line is up to ~1.6 KB (its entity keys, for
+# the filter), an event ~0.7 KB, and the filter lists the page's entities: 120 keeps a page
+# under ~250 KB (a year of 50 articles and 180 events, unsplit, was 276 KB).
+PAGE_ITEMS = 120
 
 
 def slot_url(year: int, month: int | None, number: int = 1) -> str:
