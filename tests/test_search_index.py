@@ -249,3 +249,28 @@ def test_built_site_has_the_index_with_every_article(fixture_site: Path) -> None
         kind = manifest["kinds"][row[0]]
         assert (fixture_site / PATTERN.format(kind=kind, id=row[1])).is_file()
     assert all(doc[4] for doc in docs)  # every article's text is searchable
+
+
+def test_the_next_build_reads_an_unchanged_index_back_and_remakes_a_changed_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from news_digest import search_cache, search_index
+
+    made = []
+    real = search_index.index_files
+
+    def counting(*args, **kwargs):
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(search_index, "index_files", counting)
+    first = [article("a", "Raid in Oslo", ["The police seized servers."], ((CANADA, 0.5),)),
+             article("b", "Court rules", ["The Rights Alliance won."], ((ALLIANCE, 0.9),))]
+    entities = entity_summaries(first)
+    built = search_cache.index_files(tmp_path, first, entities, PATTERN)
+    again = search_cache.index_files(tmp_path, first, entities, PATTERN)
+    assert again == built and len(made) == 1  # read back, not made again
+    changed = [first[0], article("b", "Court rules", ["The Rights Alliance lost."], ((ALLIANCE, 0.9),))]
+    remade = search_cache.index_files(tmp_path, changed, entity_summaries(changed), PATTERN)
+    assert len(made) == 2 and remade != built
+    assert remade == real(changed, entity_summaries(changed), PATTERN)  # the same bytes as made afresh

@@ -14,7 +14,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .. import search_index, tag_pages
+from .. import search_cache, tag_pages
 from .. import timeline as time_axis
 from .. import worldmap
 from . import connections, export
@@ -145,7 +145,8 @@ class SitePagesGenerator(Generator):
         matrix = connections.cooccurrence(site.facts, site.entity_views)
         if matrix.entities:
             self._write(writer, CONNECTIONS, "connections", matrix=matrix)
-        for name, text in search_index.index_files(site.facts, site.summaries, site.entity_url).items():
+        kept = Path(self.settings["CACHE_PATH"]) if self.settings.get("CACHE_CONTENT") else None
+        for name, text in search_cache.index_files(kept, site.facts, site.summaries, site.entity_url).items():
             self._write_text(name, text)
         annotations = export.site_annotations(site.facts, site.records)
         self._write_text(export.ANNOTATIONS_FILE, export.dumps_annotations(annotations))
