@@ -404,6 +404,10 @@ def test_a_busy_years_pages_hold_each_article_and_event_once_in_order() -> None:
     model = time_axis.build_timeline(dated, events, page_items=3)
     (year,) = model.pages
     assert year.split
+    assert year.during_url == "timeline-2000-during.html"  # the year page links the year-only events
+    assert [month.href for month in year.months][:3] == [
+        "timeline-2000-01.html", "timeline-2000-02.html", "timeline-2000-03.html"
+    ]
     assert [page.url for page in year.slot_pages][:3] == [
         "timeline-2000-during.html", "timeline-2000-01.html", "timeline-2000-01-2.html"
     ]

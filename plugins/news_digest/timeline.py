@@ -26,7 +26,7 @@ from markupsafe import Markup
 from .site.catalogue import ArticleFacts, MonthGroup, oldest_first_key
 from .charts import Bar, density_chart
 from .events import MergedEvent
-from .timeline_pages import PAGE_ITEMS, SlotPage, split_year
+from .timeline_pages import PAGE_ITEMS, SlotPage, slot_url, split_year
 
 OVERVIEW = "timeline.html"
 UNDATED = "timeline-undated.html"
