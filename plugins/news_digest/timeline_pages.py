@@ -19,10 +19,11 @@ from .site.catalogue import ArticleFacts, MonthGroup
 from .events import MergedEvent
 
 # Articles plus events one timeline page lists at most: a year with more is split by month,
-# and a month with more into parts. An article line is up to ~1.6 KB (its entity keys, for
-# the filter), an event ~0.7 KB, and the filter lists the page's entities: 120 keeps a page
-# under ~250 KB (a year of 50 articles and 180 events, unsplit, was 276 KB).
-PAGE_ITEMS = 120
+# and a month with more into parts. An article line is 1.5 KB on average and up to 2.5 KB
+# (its entity keys, for the filter), an event ~1 KB, and the filter lists the page's
+# entities (~0.6 KB an article): at 10,000 articles, 200 undated articles made 425 KB.
+# 100 keeps a page near 220 KB.
+PAGE_ITEMS = 100
 
 
 def slot_url(year: int, month: int | None, number: int = 1) -> str:
