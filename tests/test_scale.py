@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,11 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, copy_project, copy_project_with_tasks, run_task
 from news_digest import annotate_cache, parallel, pipeline
+from news_digest import timeline as time_axis
+from news_digest.events import MergedEvent
+from news_digest.site import catalogue
+from news_digest.site.catalogue import ArticleFacts
+from news_digest.models import AnnotatedDocument, Document, Entity, TaggedEntity
 from news_digest.settings import parse_settings
 
 ARTICLES = 45
@@ -52,9 +58,20 @@ def _article(number: int) -> str:
     return "\n".join(lines)
 
 
+def _set_limits(module: Path, **limits: int) -> None:
+    text = module.read_text("utf-8")
+    for name, value in limits.items():
+        line = next(line for line in text.splitlines() if line.startswith(f"{name} = "))
+        text = text.replace(line, f"{name} = {value}")
+    module.write_text(text, "utf-8")
+
+
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("paged-site") / "project")
+    # Limits a digest of thousands reaches, brought down to this one's size (in the copy only).
+    _set_limits(project / "plugins" / "news_digest" / "tag_pages.py", OVERVIEW_LIMIT=3, PAGE_SIZE=2)
+    _set_limits(project / "plugins" / "news_digest" / "timeline_pages.py", PAGE_ITEMS=3)
     articles = project / "content" / "articles"
     articles.mkdir(parents=True)
     for number in range(ARTICLES):
@@ -163,6 +180,86 @@ def test_entity_page_past_the_threshold_is_split_newest_first(paged_site: Path) 
     assert soup(paged_site, "entities/organisation/org-alpha.html").select("nav.pager") == []
 
 
+ORGANISATIONS = sorted(MANY)
+
+
+def _links_resolve(site: Path, page: str, selector: str) -> list[Path]:
+    targets = []
+    document = soup(site, page)
+    for link in document.select(selector):
+        if link["href"].startswith("#"):  # a section of this page (an empty month)
+            assert document.find(id=link["href"][1:]), f"{page}: {link['href']}"
+            continue
+        target = resolve(site, page, link["href"].split("#")[0].split("?")[0])
+        assert target.is_file(), f"{page}: {link['href']}"
+        targets.append(target)
+    return targets
+
+
+def test_tags_overview_lists_the_first_of_a_crowded_kind_and_links_to_all_of_it(paged_site: Path) -> None:
+    for overview, sort_name in (("tags.html", "count"), ("tags-by-name.html", "name")):
+        document = soup(paged_site, overview)
+        # Three shown (the limit here), in that page's order; every organisation names one article.
+        assert [a.get_text() for a in document.select("#organisation .tag-list a")] == ORGANISATIONS[:3]
+        assert [a.get_text() for a in document.select("#country .tag-list a")] == ["Canada"]
+        assert document.select("#country .more-link") == []  # a short kind is listed in full
+        more = document.select_one("#organisation .more-link a")
+        assert "All 7 organisations" in more.get_text()
+        (target,) = _links_resolve(paged_site, overview, "#organisation .more-link a")
+        assert target.name == ("tags-organisation.html" if sort_name == "count" else "tags-organisation-by-name.html")
+        assert "7" in document.select_one('.kind-index a[href="#organisation"]').get_text()
+
+
+@pytest.mark.parametrize("first", ["tags-organisation.html", "tags-organisation-by-name.html"])
+def test_a_kinds_tag_pages_list_each_entity_once_with_page_links_that_say_what_they_cover(
+    paged_site: Path, first: str
+) -> None:
+    listed, page, visited = [], first, []
+    while page:
+        visited.append(page)
+        document = soup(paged_site, page)
+        listed += [a.get_text() for a in document.select(".tag-list a")]
+        navs = document.select("nav.pager")
+        assert len(navs) == 2 and all(nav.get("aria-label") for nav in navs)
+        _links_resolve(paged_site, page, "nav.pager a[href], .sort-toggle a[href], .kicker a[href], .tag-list a[href]")
+        (current,) = navs[0].select('[aria-current="page"]')
+        assert resolve(paged_site, page, current["href"]) == (paged_site / page).resolve()
+        step = navs[0].select_one('a[rel="next"]')
+        page = resolve(paged_site, page, step["href"]).name if step else None
+    assert listed == ORGANISATIONS  # every organisation once, in order, over four pages of two
+    assert len(visited) == 4
+    labels = [a.get_text(" ", strip=True) for a in soup(paged_site, first).select("nav.pager a:not([rel])")]
+    if "by-name" in first:
+        assert labels[0] == "Page 1 : Org Alpha – Org Bravo" and labels[-1] == "Page 4 : Org Golf"
+    else:
+        assert labels[0] == "Page 1 : 1 article each"
+
+
+def test_a_busy_year_lists_its_months_and_each_month_has_pages_of_its_own(paged_site: Path) -> None:
+    year = soup(paged_site, "timeline-2010.html")
+    assert year.select(".tl-title") == []  # no article listed on the year page itself
+    months = _links_resolve(paged_site, "timeline-2010.html", ".tl-open a")
+    assert [target.name for target in months][:2] == ["timeline-2010-01.html", "timeline-2010-02.html"]
+    # The chart's bars open the month pages too.
+    assert {t.name for t in _links_resolve(paged_site, "timeline-2010.html", ".chart-figure a[href]")} == {
+        t.name for t in months
+    }
+    # From the first month, "next" walks every page of the year: each month, part by part.
+    titles, page = [], "timeline-2010-01.html"
+    while page:
+        document = soup(paged_site, page)
+        titles += [a.get_text(strip=True) for a in document.select(".tl-title a")]
+        assert len(document.select(".tl-title a")) <= 3
+        _links_resolve(paged_site, page, "nav a[href], .kicker a[href], .tl-title a[href]")
+        step = document.select_one('nav.prev-next a[rel="next"]')
+        page = resolve(paged_site, page, step["href"]).name if step else None
+    assert titles == list(reversed(NEWEST_FIRST))  # every article of the year once, oldest first
+    january = soup(paged_site, "timeline-2010-01.html")
+    assert january.select_one("h1").get_text(" ", strip=True) == "January 2010 part 1 of 2"
+    (current,) = january.select_one("nav.pager").select('[aria-current="page"]')
+    assert resolve(paged_site, "timeline-2010-01.html", current["href"]).name == "timeline-2010-01.html"
+
+
 def _snapshot(output: Path) -> dict[str, tuple[int, int, bytes]]:
     return {
         path.relative_to(output).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns, path.read_bytes())
@@ -248,3 +345,84 @@ def test_unchanged_seeds_are_not_tagged_again(tmp_path: Path, monkeypatch: pytes
     fresh = tmp_path / "fresh"
     pipeline.annotate_folder(seeds, fresh, settings, workers=1)
     assert _folder_bytes(out) == _folder_bytes(fresh)
+
+
+# --- related articles in a large digest ---------------------------------------------------
+
+COMMON = Entity(id="freedonia", kind="country", name="Freedonia")
+LAW = Entity(id="copyright-act", kind="legal_instrument", name="Copyright Act")
+
+
+def _fact(number: int, *entities: tuple[Entity, float]) -> ArticleFacts:
+    document = Document(seed=f"s{number}.txt", seed_hash="", title=f"Story {number:04d}", blocks=(),
+                        date=dt.date(2000, 1, 1) + dt.timedelta(days=number), date_source="sources")
+    tagged = tuple(TaggedEntity(entity, (), relevance) for entity, relevance in entities)
+    return ArticleFacts(slug=f"story-{number:04d}", url=f"articles/story-{number:04d}.html",
+                        annotated=AnnotatedDocument(document, tagged))
+
+
+def _country_digest() -> list[ArticleFacts]:
+    """Three times more articles naming one country than related articles compare in full,
+    and the two oldest also centred on the same law."""
+    crowd = [_fact(number, (COMMON, 0.9)) for number in range(2, 3 * catalogue.RELATED_CANDIDATES)]
+    pair = [_fact(number, (COMMON, 0.3), (LAW, 0.95)) for number in (0, 1)]
+    return pair + crowd
+
+
+def test_related_articles_prefer_the_shared_law_over_a_country_most_articles_name() -> None:
+    related = catalogue.related_articles(_country_digest(), limit=5)
+    first, *others = related["story-0000"]
+    assert first[0].slug == "story-0001"
+    # The rest of the list is filled with the country's articles, the most central and newest first.
+    assert len(others) == 4 and all(COMMON.key in other.entity_keys for other, _ in others)
+    assert first[1] > max(score for _, score in others)
+
+
+def test_related_articles_of_a_country_story_are_found_and_the_same_every_time() -> None:
+    digest = _country_digest()
+    related = catalogue.related_articles(digest, limit=5)
+    assert all(len(related[fact.slug]) == 5 for fact in digest)  # nobody is left without related stories
+    assert all(fact.slug not in {other.slug for other, _ in related[fact.slug]} for fact in digest)
+    again = catalogue.related_articles(list(reversed(digest)), limit=5)
+    assert {slug: [o.slug for o, _ in items] for slug, items in again.items()} == {
+        slug: [o.slug for o, _ in items] for slug, items in related.items()
+    }
+
+
+# --- timeline pages of a busy year, as values ----------------------------------------------
+
+
+def _event(year: int, month: int | None, number: int) -> MergedEvent:
+    law = Entity(id=f"act-{number}", kind="legal_instrument", name=f"Act {number}")
+    return MergedEvent(year=year, entity=law, verb="enacted", date=dt.date(year, month, 1) if month else None,
+                       sources=(), names=(law.key,))
+
+
+def test_a_busy_years_pages_hold_each_article_and_event_once_in_order() -> None:
+    dated = [_fact(number) for number in range(0, 40, 4)]  # ten articles of January and February 2000
+    events = [_event(2000, None, 1), _event(2000, None, 2), _event(2000, 3, 3)]
+    model = time_axis.build_timeline(dated, events, page_items=3)
+    (year,) = model.pages
+    assert year.split
+    assert year.during_url == "timeline-2000-during.html"  # the year page links the year-only events
+    assert [month.href for month in year.months][:3] == [
+        "timeline-2000-01.html", "timeline-2000-02.html", "timeline-2000-03.html"
+    ]
+    assert [page.url for page in year.slot_pages][:3] == [
+        "timeline-2000-during.html", "timeline-2000-01.html", "timeline-2000-01-2.html"
+    ]
+    assert [a.slug for page in year.slot_pages for a in page.articles] == [f.slug for f in dated]
+    assert [e.entity.id for page in year.slot_pages for e in page.events] == ["act-1", "act-2", "act-3"]
+    assert all(len(page.articles) + len(page.events) <= 3 for page in year.slot_pages)
+    chain = [page.next for page in year.slot_pages][:-1]
+    assert chain == [page.url for page in year.slot_pages][1:]  # "next" walks every page once
+    # A quiet year keeps everything on its own page.
+    assert not time_axis.build_timeline(dated, events, page_items=20).pages[0].split
+
+
+def test_undated_articles_go_on_pages_of_a_bounded_size() -> None:
+    undated = [replace(_fact(number), annotated=AnnotatedDocument(
+        replace(_fact(number).annotated.document, date=None, date_source="none"), ())) for number in range(5)]
+    model = time_axis.build_timeline(undated, (), page_items=2)
+    assert model.undated_urls == ("timeline-undated.html", "timeline-undated-2.html", "timeline-undated-3.html")
+    assert [a.slug for n in (1, 2, 3) for a in model.undated_part(n)] == [a.slug for a in model.undated]

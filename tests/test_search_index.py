@@ -148,6 +148,22 @@ def test_pairs_of_common_words_are_indexed_for_phrases_and_pairs_with_a_rare_wor
     assert manifest["pairMinDocs"] < 16
 
 
+def test_in_a_large_digest_phrases_of_words_in_few_articles_are_read_from_their_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As if the digest were large: a word must be in more than half the articles to be in a pair.
+    monkeypatch.setattr("news_digest.search_index.PAIR_MIN_SHARE", 0.5)
+    monkeypatch.setattr("news_digest.search_index.PAIR_MIN_DOCS", 2)
+    together = [article(f"t{n}", f"Together {n}", ["They blocked the Pirate Bay again."]) for n in range(8)]
+    others = [article(f"o{n}", f"Other {n}", ["The court ruled."]) for n in range(10)]
+    manifest, parts = parsed(build(*together, *others))
+    assert manifest["pairMinDocs"] == 9  # half of 18: search.js reads the text of "pirate"'s 8 articles
+    hashed = pair_hash("pirate bay")
+    assert format(hashed, "x") not in parts[f"p{hashed % manifest['pairShards']}"]["pairs"]
+    hashed = pair_hash("the court")  # both words in 10 articles or more: still indexed
+    assert format(hashed, "x") in parts[f"p{hashed % manifest['pairShards']}"]["pairs"]
+
+
 def test_every_spelling_of_an_entity_finds_the_articles_naming_it() -> None:
     files = build(article("a", "Tracker raided", ["The Rights Alliance welcomed the raid."], ((ALLIANCE, 0.8),)),
                   article("b", "Unrelated", ["Nothing about it."]))
@@ -233,3 +249,28 @@ def test_built_site_has_the_index_with_every_article(fixture_site: Path) -> None
         kind = manifest["kinds"][row[0]]
         assert (fixture_site / PATTERN.format(kind=kind, id=row[1])).is_file()
     assert all(doc[4] for doc in docs)  # every article's text is searchable
+
+
+def test_the_next_build_reads_an_unchanged_index_back_and_remakes_a_changed_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from news_digest import search_cache, search_index
+
+    made = []
+    real = search_index.index_files
+
+    def counting(*args, **kwargs):
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(search_index, "index_files", counting)
+    first = [article("a", "Raid in Oslo", ["The police seized servers."], ((CANADA, 0.5),)),
+             article("b", "Court rules", ["The Rights Alliance won."], ((ALLIANCE, 0.9),))]
+    entities = entity_summaries(first)
+    built = search_cache.index_files(tmp_path, first, entities, PATTERN)
+    again = search_cache.index_files(tmp_path, first, entities, PATTERN)
+    assert again == built and len(made) == 1  # read back, not made again
+    changed = [first[0], article("b", "Court rules", ["The Rights Alliance lost."], ((ALLIANCE, 0.9),))]
+    remade = search_cache.index_files(tmp_path, changed, entity_summaries(changed), PATTERN)
+    assert len(made) == 2 and remade != built
+    assert remade == real(changed, entity_summaries(changed), PATTERN)  # the same bytes as made afresh

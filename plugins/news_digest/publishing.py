@@ -293,9 +293,12 @@ class PublishingGenerator(Generator):
         entries = [SitemapEntry(name) for name in _page_names(self.settings, len(self.context.get("articles") or ()))]
         entries += [SitemapEntry(str(page.url)) for page in self.context.get("pages") or ()]
         if site is not None:
-            from .site.generator import TAGS_BY_COUNT, TAGS_BY_NAME, TIMELINE
+            from .site.generator import TIMELINE
+            from .tag_pages import tag_pages
 
-            entries += [SitemapEntry(name) for name in (TIMELINE, TAGS_BY_COUNT, TAGS_BY_NAME)]
+            entries += [SitemapEntry(TIMELINE)]
+            # tags.html, tags-by-name.html and, in a large digest, each kind's own pages.
+            entries += [SitemapEntry(page.url) for page in tag_pages({"count": site.by_count, "name": site.by_name})]
             from .site.generator import picture_pages
 
             entries += [SitemapEntry(name) for name in picture_pages(site)]

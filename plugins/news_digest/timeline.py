@@ -3,9 +3,10 @@
 Pure functions over the catalogue's ArticleFacts and the merged events. The
 overview (timeline.html) has a slot for every year from the first to the last,
 empty or not, so its spacing follows time; each year with articles or events
-gets its own page (timeline-2012.html) with a slot for every month, so no page
-grows with the size of the whole digest. Events sit on the same axis as the
-articles: in their month when the text gives a full date, else at the head of
+gets its own page (timeline-2012.html) with a slot for every month; a busy
+year's months get pages of their own (timeline_pages.py), and undated articles
+go PAGE_ITEMS a page, so no page grows with the digest. Events sit on the same
+axis as the articles: in their month when the text gives a full date, else at the head of
 their year. For the entity filter, each entity gets a tiny script with its
 counts per year (timeline/<kind>/<id>.js), which the overview loads only when
 a reader picks that entity; it assigns data, so it works from file://.
@@ -14,25 +15,35 @@ a reader picks that entity; it assigns data, so it works from file://.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from markupsafe import Markup
 
 from .site.catalogue import ArticleFacts, MonthGroup, oldest_first_key
 from .charts import Bar, density_chart
 from .events import MergedEvent
+from .timeline_pages import PAGE_ITEMS, SlotPage, slot_url, split_year
 
 OVERVIEW = "timeline.html"
 UNDATED = "timeline-undated.html"
 ENTITY_DATA = "timeline/{key}.js"
 # How many of a year's events the overview names (those most articles mention).
 OVERVIEW_EVENTS = 3
+# The entities the overview's filter offers: the most named of each kind (any other still
+# filters from an address with ?entity=, as its entity page's chart links give).
+OVERVIEW_FILTER = 150
 
 
 def year_url(year: int) -> str:
     return f"timeline-{year}.html"
+
+
+def undated_url(number: int = 1) -> str:
+    return UNDATED if number == 1 else f"timeline-undated-{number}.html"
 
 
 def entity_data_url(key: str) -> str:
@@ -48,10 +59,16 @@ class MonthSlot(MonthGroup):
     """One month of a year page: its articles (named and anchored as the archives' months) and its events."""
 
     events: tuple[MergedEvent, ...]
+    url: str = ""  # its own page when its year is split, "" when it is a section of the year page
 
     @property
     def empty(self) -> bool:
         return not self.articles and not self.events
+
+    @property
+    def href(self) -> str:
+        """Where the year's chart and month list lead: its page, or its section of the year page."""
+        return self.url or f"#{self.anchor}"
 
 
 @dataclass(frozen=True)
@@ -63,6 +80,16 @@ class YearPage:
     year_events: tuple[MergedEvent, ...]
     previous: int | None = None
     next: int | None = None
+    # A busy year's own pages (months and their parts); () when the year page lists everything.
+    slot_pages: tuple[SlotPage, ...] = field(default=())
+
+    @property
+    def split(self) -> bool:
+        return bool(self.slot_pages)
+
+    @property
+    def during_url(self) -> str:
+        return slot_url(self.year, None) if self.split and self.year_events else ""
 
     @property
     def url(self) -> str:
@@ -80,12 +107,13 @@ class YearPage:
     def event_count(self) -> int:
         return len(self.year_events) + sum(len(month.events) for month in self.months)
 
-    @property
-    def entity_keys(self) -> tuple[str, ...]:
-        """Every entity its articles or its events' sentences name: the filter's choices."""
+    @cached_property
+    def entity_keys(self) -> frozenset[str]:
+        """Every entity its articles or its events' sentences name: the filter's choices (a set: the
+        template tests each entity of the site against it)."""
         keys = {key for month in self.months for fact in month.articles for key in fact.entity_keys}
         keys.update(name for event in self.events for name in event.names)
-        return tuple(sorted(keys))
+        return frozenset(keys)
 
     @property
     def events(self) -> tuple[MergedEvent, ...]:
@@ -100,7 +128,7 @@ class YearPage:
                 marks=len(month.events),
                 name=f"{month.name} {self.year}: {_plural(len(month.articles), 'article', 'articles')}, "
                 f"{_plural(len(month.events), 'event', 'events')} mentioned",
-                href=f"#{month.anchor}",
+                href=month.href,
             )
             for month in self.months
         ]
@@ -141,6 +169,27 @@ class TimelineModel:
     undated: tuple[ArticleFacts, ...]
     # entity key -> (((year, articles, events), ...), its undated articles), in key order
     entity_counts: Mapping[str, tuple[tuple[tuple[int, int, int], ...], int]]
+    page_items: int = PAGE_ITEMS
+
+    @property
+    def undated_urls(self) -> tuple[str, ...]:
+        """The undated articles' pages, PAGE_ITEMS a page."""
+        return tuple(undated_url(n) for n in range(1, math.ceil(len(self.undated) / self.page_items) + 1))
+
+    def undated_part(self, number: int) -> tuple[ArticleFacts, ...]:
+        return self.undated[(number - 1) * self.page_items : number * self.page_items]
+
+    def undated_keys(self, number: int) -> frozenset[str]:
+        return frozenset(key for fact in self.undated_part(number) for key in fact.entity_keys)
+
+    @cached_property
+    def filter_keys(self) -> frozenset[str]:
+        """The entities the overview's filter offers: the OVERVIEW_FILTER most named of each kind."""
+        totals: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for key, (years, undated) in self.entity_counts.items():
+            named = sum(articles + events for _year, articles, events in years) + undated
+            totals[key.split("/", 1)[0]].append((-named, key))
+        return frozenset(key for ranked in totals.values() for _, key in sorted(ranked)[:OVERVIEW_FILTER])
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -174,7 +223,9 @@ class TimelineModel:
         return density_chart(bars, chart_id="chart-years", title=f"Articles and events mentioned per year, {first} to {last}")
 
 
-def build_timeline(facts: Iterable[ArticleFacts], events: Sequence[MergedEvent]) -> TimelineModel:
+def build_timeline(
+    facts: Iterable[ArticleFacts], events: Sequence[MergedEvent], page_items: int = PAGE_ITEMS
+) -> TimelineModel:
     """The timeline of these articles and events; years run from the earliest to the latest of either."""
     ordered = sorted(facts, key=oldest_first_key)
     undated = tuple(fact for fact in ordered if fact.date is None)
@@ -196,15 +247,14 @@ def build_timeline(facts: Iterable[ArticleFacts], events: Sequence[MergedEvent])
             MonthSlot(year, month, tuple(articles[year][month]), tuple(dated_events[year][month]))
             for month in range(1, 13)
         )
-        pages.append(
-            YearPage(
-                year,
-                months,
-                tuple(year_events[year]),
-                previous=years[index - 1] if index > 0 else None,
-                next=years[index + 1] if index + 1 < len(years) else None,
-            )
+        page = YearPage(
+            year,
+            months,
+            tuple(year_events[year]),
+            previous=years[index - 1] if index > 0 else None,
+            next=years[index + 1] if index + 1 < len(years) else None,
         )
+        pages.append(split_year(page, page_items))
     rows: list[YearRow] = []
     for page in pages:
         if rows and page.year > rows[-1].last + 1:
@@ -213,7 +263,7 @@ def build_timeline(facts: Iterable[ArticleFacts], events: Sequence[MergedEvent])
         rows.append(
             YearRow(page.year, page.year, page.article_count, page.event_count, tuple(sorted(top, key=lambda e: e.sort_key)))
         )
-    return TimelineModel(tuple(pages), tuple(rows), undated, _entity_counts(ordered, events))
+    return TimelineModel(tuple(pages), tuple(rows), undated, _entity_counts(ordered, events), page_items)
 
 
 def _entity_counts(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..models import BLOCK_SEPARATOR, ENTITY_KINDS, Entity
@@ -85,6 +85,28 @@ def oldest_first_key(article: ArticleFacts) -> tuple:
     return (ordinal, article.title.casefold(), article.slug)
 
 
+# An entity more articles name than this (a common country, say) acts like a stop word for
+# related articles: it brings in only its this-many most central articles as candidates, not
+# all of them, so the work per article stays bounded however large the digest grows. Below
+# it (nearly every entity at a few thousand articles) every article naming it is compared.
+RELATED_CANDIDATES = 100
+
+
+def _related_candidates(
+    articles: Sequence[ArticleFacts], order: Mapping[str, tuple], cap: int
+) -> dict[str, list[tuple[str, float]]]:
+    """Entity key -> (slug, relevance) of the articles naming it; only the ``cap`` most relevant
+    (ties newest first) of an entity named by more than ``cap`` articles."""
+    by_entity: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for article in articles:
+        for key, score in article.relevance().items():
+            by_entity[key].append((article.slug, score))
+    for key, members in by_entity.items():
+        if len(members) > cap:
+            by_entity[key] = heapq.nsmallest(cap, members, key=lambda item: (-item[1], order[item[0]]))
+    return by_entity
+
+
 def related_articles(
     articles: Sequence[ArticleFacts], limit: int = 5
 ) -> dict[str, tuple[tuple[ArticleFacts, float], ...]]:
@@ -92,16 +114,14 @@ def related_articles(
 
     A shared entity counts the product of its relevance in both articles, so two
     stories centred on the same law rank above two that only mention a country.
+    An entity named by more than RELATED_CANDIDATES articles offers only its most
+    central ones as candidates (see _related_candidates): near-linear work at any size.
     """
-    by_entity: dict[str, list[tuple[str, float]]] = defaultdict(list)
     by_slug = {article.slug: article for article in articles}
-    for article in articles:
-        for key, score in article.relevance().items():
-            by_entity[key].append((article.slug, score))
-    related: dict[str, tuple[tuple[ArticleFacts, float], ...]] = {}
-    # Each article's place in the order, once: an entity most articles name makes every
-    # article compare with nearly all the others.
+    # Each article's place in the order, once: the tie-break of every ranking below.
     order = {slug: newest_first_key(article) for slug, article in by_slug.items()}
+    by_entity = _related_candidates(articles, order, RELATED_CANDIDATES)
+    related: dict[str, tuple[tuple[ArticleFacts, float], ...]] = {}
     for article in articles:
         scores: dict[str, float] = defaultdict(float)
         for key, score in article.relevance().items():

@@ -14,7 +14,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .. import search_index
+from .. import search_cache, tag_pages
 from .. import timeline as time_axis
 from .. import worldmap
 from . import connections, export
@@ -64,8 +64,10 @@ def timeline_pages(site: SiteView) -> list[tuple[str, str, dict[str, Any]]]:
     }
     found = [(TIMELINE, "timeline", common)]
     found += [(page.url, "timeline_year", {**common, "year_page": page}) for page in model.pages]
-    if model.undated:
-        found.append((time_axis.UNDATED, "timeline_undated", common))
+    found += [(slot.url, "timeline_month", {**common, "year_page": page, "slot_page": slot})
+              for page in model.pages for slot in page.slot_pages]
+    found += [(url, "timeline_undated", {**common, "undated_part": number})
+              for number, url in enumerate(model.undated_urls, start=1)]
     return found
 
 
@@ -136,14 +138,15 @@ class SitePagesGenerator(Generator):
             logger.warning("no digest data: was enrich_articles connected? entity pages not written")
             return
         self._write_entities(writer, site)
-        self._write(writer, TAGS_BY_COUNT, "tags", tag_sort="count", tag_groups=site.by_count)
-        self._write(writer, TAGS_BY_NAME, "tags", tag_sort="name", tag_groups=site.by_name)
+        for tag_page in tag_pages.tag_pages({"count": site.by_count, "name": site.by_name}):
+            self._write(writer, tag_page.url, "tags", tag_page=tag_page)
         self._write_timeline(writer, site)
         self._write_map(writer, site)
         matrix = connections.cooccurrence(site.facts, site.entity_views)
         if matrix.entities:
             self._write(writer, CONNECTIONS, "connections", matrix=matrix)
-        for name, text in search_index.index_files(site.facts, site.summaries, site.entity_url).items():
+        kept = Path(self.settings["CACHE_PATH"]) if self.settings.get("CACHE_CONTENT") else None
+        for name, text in search_cache.index_files(kept, site.facts, site.summaries, site.entity_url).items():
             self._write_text(name, text)
         annotations = export.site_annotations(site.facts, site.records)
         self._write_text(export.ANNOTATIONS_FILE, export.dumps_annotations(annotations))
