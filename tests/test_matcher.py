@@ -8,7 +8,7 @@ import re
 from itertools import accumulate
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from news_digest.knowledge import load_knowledge
@@ -69,6 +69,7 @@ def test_the_tokenizer_shortcuts_cut_text_exactly_as_the_plain_token_grammar(tex
 
 
 @given(text=st.lists(st.sampled_from(["a", "Bc", "é", "9", ".", "'", "’", "-", " ", "  ", "\n", "\t", "org", "U.S."]), max_size=30).map("".join))
+@example(text="\n\t a")  # a break's token takes a tab and then a space after it
 def test_tokens_are_those_of_the_whole_text_however_the_text_is_cut_inside(kb, text: str) -> None:
     # the tokenizer remembers space-free chunks; every token must still be what the token
     # grammar cuts from the whole text, with the class its text and leading space give it

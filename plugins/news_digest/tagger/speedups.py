@@ -10,6 +10,8 @@ when full. It is the one mutable object of the tagger, and says so: not a datacl
 
 from __future__ import annotations
 
+import re
+
 from itertools import accumulate, chain, compress
 from operator import itemgetter
 from typing import Any
@@ -19,6 +21,7 @@ from .patterns import short_span
 from .tokens import CAPITAL_CLASSES, TOKEN_RE, Tokens, token_key
 
 _MEMO_LIMIT = 200_000
+_BREAK_THEN_SPACE = re.compile(r"\n[^\S ]* ")
 # Longest space-free chunk whose tokens are remembered whole.
 _CHUNK_LIMIT = 64
 _CLASS, _KEY, _STARTS, _TEXT, _CAPITAL, _LENGTH = map(itemgetter, range(6))
@@ -49,9 +52,9 @@ class Matcher:
         if len(self._chunks) > _MEMO_LIMIT:
             self._chunks.clear()
         infos = None
-        # A break followed by a space takes the space into the break token, and a run of
+        # A break takes the whitespace after it, spaces too ("\n\t a"), and a run of
         # spaces belongs to the next token: such texts are cut as a whole.
-        if "  " not in text and "\n " not in text and text[:1] != " ":
+        if "  " not in text and text[:1] != " " and not ("\n" in text and _BREAK_THEN_SPACE.search(text)):
             infos = self._chunked_infos(text)
         if infos is None:
             infos = self._piece_infos(TOKEN_RE.findall(text))
